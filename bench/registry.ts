@@ -1,0 +1,251 @@
+/**
+ * Registry benchmark: generates 100,000 needs, 100,000 providers and 50,000 opportunities from the
+ * demo records (texts recombined, countries, targets and dates varied), imports them through the
+ * same import the CLI uses, then measures a filtered list query (country + target + keyword) and
+ * GET /api/v1/needs/{id} in-process, and the process's memory. Prints one JSON object.
+ *
+ *   npm run bench:registry                        embedded database (a temporary folder)
+ *   DATABASE_URL=postgres://… npm run bench:registry   PostgreSQL (a temporary database, dropped after)
+ *
+ * Sizes can be lowered for a quick run: BENCH_NEEDS=10000 BENCH_PROVIDERS=10000 BENCH_OPPORTUNITIES=5000.
+ */
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import pino from 'pino';
+import { openDatabase } from '../src/db/client.ts';
+import { createApp } from '../src/http/app.ts';
+import { systemActor } from '../src/policies/actor.ts';
+import { demoLines } from '../src/services/demo/seed-demo.ts';
+import { importRecords } from '../src/services/records/import-records.ts';
+import { listRecords } from '../src/services/records/list-records.ts';
+import { syncVocabularies } from '../src/services/vocab/sync-vocabularies.ts';
+import { listVocabularies } from '../src/vocab/catalog.ts';
+
+const N_NEEDS = Number(process.env.BENCH_NEEDS ?? 100_000);
+const N_PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 100_000);
+const N_OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 50_000);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
+
+// A seeded generator keeps runs comparable.
+let seed = 42;
+function random(): number {
+  seed = (seed * 1664525 + 1013904223) % 4294967296;
+  return seed / 4294967296;
+}
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const picks = <T>(xs: readonly T[], n: number): T[] => [...new Set(Array.from({ length: n }, () => pick(xs)))];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+function summarise(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { n: s.length, p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), p99: round(percentile(s, 99)), max: round(s[s.length - 1]!) };
+}
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+
+const vocab = Object.fromEntries(listVocabularies().map((v) => [v.id, v.concepts.map((c) => c.id)]));
+const countries = vocab.countries!.filter((c) => !['AQ', 'BV', 'HM', 'TF', 'UM'].includes(c));
+const targets = vocab['gbf-targets']!.filter((t) => t.startsWith('GBF-TARGET'));
+const subjects = vocab['cbd-subjects']!.filter((s) => !s.endsWith('BIOMES') && !s.endsWith('CROSS-CUTTING'));
+const assistance = vocab['assistance-types']!;
+
+const demo = demoLines().map((l) => JSON.parse(l) as Record<string, any>);
+const demoOf = (type: string) => demo.filter((r) => r.type === type);
+
+/** A variation of a demo record: another demo record's text appended, tags and countries redrawn. */
+function vary(base: Record<string, any>, other: Record<string, any>, i: number, id: string): Record<string, any> {
+  const r = structuredClone(base);
+  delete r.id;
+  r.id = id;
+  r.description = `${base.description}\n\n${other.description}`.slice(0, 6000);
+  r.targets = picks(targets, 1 + Math.floor(random() * 3));
+  r.subjects = picks(subjects, 1 + Math.floor(random() * 2));
+  r.status = random() < 0.85 ? 'published' : 'draft';
+  if (r.type === 'need') {
+    r.title = `${base.title} (${i})`;
+    r.countries = picks(countries, random() < 0.9 ? 1 : 3);
+    r.assistanceTypes = picks(assistance, 1 + Math.floor(random() * 3)).slice(0, 3);
+  } else if (r.type === 'provider') {
+    r.name = `${base.name} ${i}`;
+    if (r.kind === 'organisation') r.country = pick(countries);
+    else r.nationality = pick(countries);
+    r.countriesServed = picks(countries, Math.floor(random() * 4));
+  } else {
+    r.title = `${base.title} (${i})`;
+    r.applicationDeadline = random() < 0.8 ? `2027-0${1 + Math.floor(random() * 9)}-15` : null;
+    r.startDate = null;
+    r.endDate = null;
+  }
+  return r;
+}
+
+function idFor(prefix: string, i: number): string {
+  return `${prefix}-${i.toString(36).padStart(10, '0')}`;
+}
+
+/** Writes n generated records; returns a sample of them to draw realistic queries from. */
+function writeFile(path: string, type: string, n: number, prefix: string, extra?: (r: Record<string, any>) => void): Array<Record<string, any>> {
+  const pool = demoOf(type);
+  const lines: string[] = [];
+  const sample: Array<Record<string, any>> = [];
+  for (let i = 0; i < n; i += 1) {
+    const r = vary(pick(pool), pick(pool), i, idFor(prefix, i));
+    extra?.(r);
+    lines.push(JSON.stringify(r));
+    if (r.status === 'published' && sample.length < 2000 && random() < 0.05) sample.push(r);
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return sample;
+}
+
+/** A query a user could make for a sampled record: one of its countries and targets and a word of its title. */
+function queryFor(r: Record<string, any>) {
+  const words = String(r.title).split(/[\s,.;:()«»"'’-]+/u).filter((w) => w.length >= 5 && !/^\d+$/.test(w));
+  const cjk = /[\u3400-\u9fff]/u.test(r.title) ? String(r.title).replace(/[^\u3400-\u9fff]/gu, '').slice(0, 4) : '';
+  return { country: [r.countries[0] as string], target: [r.targets[0] as string], q: cjk || (words.length ? pick(words) : 'biodiversity'), page: 1, pageSize: 20 };
+}
+
+/**
+ * Starts `coophub start` on the loaded database as a user would, sends it list, search and read
+ * requests, and reads its resident memory from /proc: the server's memory after loading.
+ */
+async function measureServer(env: Record<string, string>) {
+  const bin = fileURLToPath(new URL('../bin/coophub.mjs', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'start'], {
+    env: { ...process.env, DATABASE_URL: '', ...env, PORT: '0', COOPHUB_DEMO: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const started = performance.now();
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /running at (http:\/\/\S+?)\/?\n/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const startSeconds = Math.round((performance.now() - started) / 100) / 10;
+  const rssMb = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+  const afterStart = rssMb();
+  for (let i = 0; i < 200; i += 1) {
+    const paths = ['/api/v1/needs?pageSize=100', `/api/v1/needs?q=restoration&page=${1 + (i % 5)}`, '/api/v1/providers?pageSize=50&region=M49-002', `/api/v1/needs/${idFor('need', i * 97)}`];
+    await (await fetch(base + paths[i % paths.length])).text();
+  }
+  const afterRequests = rssMb();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+  return { startSeconds, rssMbAfterStart: afterStart, rssMbAfter200Requests: afterRequests };
+}
+
+async function main() {
+  const adminUrl = process.env.DATABASE_URL;
+  const dir = mkdtempSync(join(tmpdir(), 'coophub-bench-'));
+  let dbName: string | undefined;
+  let url: string | undefined;
+  if (adminUrl) {
+    dbName = `coophub_bench_${randomBytes(4).toString('hex')}`;
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${dbName}`);
+    await c.end();
+    const u = new URL(adminUrl);
+    u.pathname = `/${dbName}`;
+    url = u.toString();
+  }
+  const database = await openDatabase(url ? { databaseUrl: url } : { dataDir: join(dir, 'data') });
+  await database.migrate();
+  await syncVocabularies(database.db);
+  const ctx = { db: database.db, actor: systemActor('bench'), now: () => new Date() };
+
+  const files = { provider: join(dir, 'providers.jsonl'), need: join(dir, 'needs.jsonl'), opportunity: join(dir, 'opportunities.jsonl') };
+  writeFile(files.provider, 'provider', N_PROVIDERS, 'prov');
+  const needSample = writeFile(files.need, 'need', N_NEEDS, 'need');
+  writeFile(files.opportunity, 'opportunity', N_OPPORTUNITIES, 'opp', (r) => {
+    r.providerId = idFor('prov', Math.floor(random() * N_PROVIDERS));
+  });
+
+  const importSeconds: Record<string, number> = {};
+  for (const type of ['provider', 'need', 'opportunity'] as const) {
+    const started = performance.now();
+    const lines = createInterface({ input: createReadStream(files[type], { encoding: 'utf8' }), crlfDelay: Infinity });
+    const report = await importRecords(ctx, lines);
+    if (!report.ok) throw new Error(`${type} import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
+    importSeconds[type] = Math.round((performance.now() - started) / 100) / 10;
+  }
+  if (database.mode === 'postgres') await database.db.execute('ANALYZE' as never);
+
+  // Filtered list: a country with needs, a target, and a keyword in one of six languages.
+  const listSamples: number[] = [];
+  const listHttpSamples: number[] = [];
+  let matched = 0;
+  const app = createApp({ db: database.db, logger: pino({ level: 'silent' }) });
+  for (let i = 0; i < QUERIES; i += 1) {
+    const query = queryFor(pick(needSample));
+    let t = performance.now();
+    const result = await listRecords({ ...ctx, actor: { kind: 'anonymous' } }, 'need', query);
+    listSamples.push(performance.now() - t);
+    matched += result.total;
+    t = performance.now();
+    const res = await app.request(`/api/v1/needs?country=${query.country[0]}&target=${query.target[0]}&q=${encodeURIComponent(query.q)}`);
+    await res.text();
+    listHttpSamples.push(performance.now() - t);
+  }
+  // Broader lists (one filter, no keyword), where the count covers many rows.
+  const broadSamples: number[] = [];
+  for (let i = 0; i < Math.min(QUERIES, 100); i += 1) {
+    const t = performance.now();
+    await listRecords({ ...ctx, actor: { kind: 'anonymous' } }, 'need', { target: [pick(targets)], page: 1 + Math.floor(random() * 5), pageSize: 20 });
+    broadSamples.push(performance.now() - t);
+  }
+
+  const getSamples: number[] = [];
+  for (let i = 0; i < QUERIES * 2; i += 1) {
+    const id = idFor('need', Math.floor(random() * N_NEEDS));
+    const t = performance.now();
+    const res = await app.request(`/api/v1/needs/${id}`);
+    await res.text();
+    getSamples.push(performance.now() - t);
+    if (res.status !== 200 && res.status !== 404) throw new Error(`GET ${id} answered ${res.status}`);
+  }
+
+  global.gc?.();
+  const memory = process.memoryUsage();
+  await database.close();
+  const server = await measureServer(url ? { DATABASE_URL: url } : { DATA_DIR: join(dir, 'data') });
+  const result = {
+    benchmark: 'registry',
+    mode: database.mode,
+    node: process.version,
+    records: { needs: N_NEEDS, providers: N_PROVIDERS, opportunities: N_OPPORTUNITIES },
+    importSeconds: { ...importSeconds, targetNeeds100k: 60 },
+    filteredListMs: { inProcess: summarise(listSamples), throughHttp: summarise(listHttpSamples), targetP95: 50, averageMatches: Math.round(matched / QUERIES), languages: [...new Set(needSample.map((r) => r.language))].sort() },
+    broadListMs: summarise(broadSamples),
+    getNeedByIdMs: { ...summarise(getSamples), targetP95: 10 },
+    benchProcessMemoryMb: { rss: mb(memory.rss), heapUsed: mb(memory.heapUsed), external: mb(memory.external) },
+    serverProcess: server,
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+
+  rmSync(dir, { recursive: true, force: true });
+  if (adminUrl && dbName) {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await c.end();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err.stack ?? err}\n`);
+  process.exit(1);
+});

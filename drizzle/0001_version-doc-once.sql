@@ -1,0 +1,1 @@
+ALTER TABLE "record_versions" ALTER COLUMN "doc" DROP NOT NULL;

@@ -1,0 +1,190 @@
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { openPreparedDatabase } from '../bootstrap.ts';
+import { readConfig } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import { REGISTRIES } from '../domain/records/registry.ts';
+import { AppError } from '../lib/errors.ts';
+import { RECORD_TYPES, type RecordType } from '../lib/ids.ts';
+import { createLogger } from '../lib/logger.ts';
+import { startServer } from '../main.ts';
+import { ROLES, systemActor } from '../policies/actor.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { isDatabaseEmpty, seedDemoData } from '../services/demo/seed-demo.ts';
+import { exportRecords } from '../services/records/export-records.ts';
+import { type ImportProgress, importRecords } from '../services/records/import-records.ts';
+import { createToken, listTokens, revokeToken } from '../services/tokens/tokens.ts';
+
+const HELP = `coophub — Biodiversity Cooperation Hub
+
+Usage: npx coophub <command> [options]
+
+Commands:
+  start                          Start the server (same as npm start)
+  token create --name NAME --role ROLE [--read-only] [--expires-in DAYS]
+                                 Create an API token and print it once (roles: ${ROLES.join(', ')})
+  token list                     List tokens (never their secrets)
+  token revoke ID                Revoke a token at once
+  import FILE [--dry-run]        Import JSON Lines records (use - for standard input); all or nothing
+  export [--type TYPE] [--output FILE]
+                                 Write records as JSON Lines (TYPE: need, provider, opportunity or all)
+  seed                           Load the demo data into an empty database
+  migrate                        Apply database migrations and update vocabularies
+
+The database is PostgreSQL when DATABASE_URL is set, otherwise the embedded one in DATA_DIR (./data).
+`;
+
+/** Runs one CLI command; returns the process exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(HELP);
+    return command ? 0 : 1;
+  }
+  if (command === 'start') {
+    try {
+      await startServer();
+    } catch (err) {
+      process.stderr.write(`Cannot start: ${describe(err)}\n`);
+      return 1;
+    }
+    return -1; // keeps running
+  }
+  const commands: Record<string, (ctx: ServiceContext, args: string[]) => Promise<number>> = { token, import: importCommand, export: exportCommand, seed, migrate: async () => 0 };
+  const run = commands[command];
+  if (!run) {
+    process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
+    return 2;
+  }
+  let database: Database | undefined;
+  try {
+    const config = readConfig();
+    const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
+    database = await openPreparedDatabase(config, logger);
+    return await run({ db: database.db, actor: systemActor(`cli-${command}`), now: () => new Date() }, rest);
+  } catch (err) {
+    process.stderr.write(`${describe(err)}\n`);
+    return err instanceof AppError && err.code === 'validation_failed' ? 2 : 1;
+  } finally {
+    await database?.close();
+  }
+}
+
+function describe(err: unknown): string {
+  if (err instanceof AppError) return [err.message, ...err.fields.map((f) => `  ${f.path}: ${f.message}`)].join('\n');
+  if (err instanceof Error && 'code' in err && (err as { code: string }).code.startsWith('ERR_PARSE_ARGS')) return `${err.message}\n\n${HELP}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function token(ctx: ServiceContext, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'create') {
+    const { values } = parseArgs({ args: rest, options: { name: { type: 'string' }, role: { type: 'string' }, 'read-only': { type: 'boolean' }, 'expires-in': { type: 'string' } } });
+    const expires = values['expires-in'];
+    const { token: secret, info } = await createToken(ctx, {
+      name: values.name ?? '',
+      role: values.role ?? '',
+      readOnly: values['read-only'],
+      expiresInDays: expires === undefined ? undefined : Number(expires),
+    });
+    process.stderr.write(`Created token ${info.id} "${info.name}" (role ${info.role}${info.readOnly ? ', read-only' : ''}${info.expiresAt ? `, expires ${info.expiresAt}` : ''}).\nIt is shown only now; keep it secret:\n`);
+    process.stdout.write(`${secret}\n`);
+    return 0;
+  }
+  if (sub === 'list') {
+    const tokens = await listTokens(ctx);
+    if (tokens.length === 0) process.stdout.write('No tokens. Create one with: npx coophub token create --name NAME --role admin\n');
+    for (const t of tokens) {
+      const state = t.revokedAt ? `revoked ${t.revokedAt}` : t.expiresAt && new Date(t.expiresAt) <= new Date() ? `expired ${t.expiresAt}` : 'active';
+      process.stdout.write(`${t.id}\t${t.name}\t${t.role}${t.readOnly ? ' (read-only)' : ''}\t${state}\tlast used ${t.lastUsedAt ?? 'never'}\n`);
+    }
+    return 0;
+  }
+  if (sub === 'revoke' && rest[0]) {
+    await revokeToken(ctx, rest[0]);
+    process.stderr.write(`Revoked ${rest[0]}.\n`);
+    return 0;
+  }
+  process.stderr.write('Usage: npx coophub token create --name NAME --role ROLE | token list | token revoke ID\n');
+  return 2;
+}
+
+async function importCommand(ctx: ServiceContext, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } });
+  const file = positionals[0];
+  if (!file) {
+    process.stderr.write('Usage: npx coophub import FILE [--dry-run]   (FILE - reads standard input)\n');
+    return 2;
+  }
+  if (file !== '-' && !existsSync(file)) {
+    process.stderr.write(`No such file: ${file}\n`);
+    return 2;
+  }
+  const input = file === '-' ? process.stdin : createReadStream(file, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  const report = await importRecords(ctx, lines, { dryRun: values['dry-run'], onProgress: progressPrinter() });
+  if (!report.ok) {
+    const shown = report.errors.slice(0, 200);
+    for (const e of shown) process.stderr.write(`line ${e.line}: ${e.path}: ${e.message}\n`);
+    if (report.errors.length > shown.length) process.stderr.write(`… and ${report.errors.length - shown.length} more problems\n`);
+    const badLines = new Set(report.errors.map((e) => e.line)).size;
+    process.stderr.write(`\n${report.errors.length} problems on ${badLines} of ${report.lines} lines. Nothing was imported.\n`);
+    return 1;
+  }
+  const summary =
+    RECORD_TYPES.filter((t) => report.counts[t] > 0)
+      .map((t) => `${report.counts[t].toLocaleString('en')} ${report.counts[t] === 1 ? REGISTRIES[t].label : REGISTRIES[t].plural}`)
+      .join(', ') || 'no records';
+  process.stderr.write(report.dryRun ? `All ${report.lines} lines are valid (${summary}). Dry run: nothing was imported.\n` : `Imported ${summary}.\n`);
+  return 0;
+}
+
+/** Prints progress on long files to standard error, at most a few times a second. */
+function progressPrinter(): (p: ImportProgress) => void {
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    const final = p.total > 0 && p.done === p.total;
+    if (!final && p.phase !== 'indexing' && now - last < 500) return;
+    last = now;
+    const text =
+      p.phase === 'validating'
+        ? `validating: ${p.done.toLocaleString('en')} lines read`
+        : p.phase === 'indexing'
+          ? 'rebuilding search indexes'
+          : `writing: ${p.done.toLocaleString('en')} of ${p.total.toLocaleString('en')} records`;
+    if (p.done >= 1000 || (final && p.total >= 1000)) process.stderr.write(`${text}\n`);
+  };
+}
+
+async function exportCommand(ctx: ServiceContext, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { type: { type: 'string', default: 'all' }, output: { type: 'string' } } });
+  const type = values.type!;
+  if (type !== 'all' && !(RECORD_TYPES as readonly string[]).includes(type)) {
+    process.stderr.write(`--type must be one of: ${[...RECORD_TYPES, 'all'].join(', ')}\n`);
+    return 2;
+  }
+  const types: RecordType[] = type === 'all' ? [...RECORD_TYPES] : [type as RecordType];
+  const out = values.output ? createWriteStream(values.output, { encoding: 'utf8' }) : process.stdout;
+  const n = await exportRecords(ctx, types, (line) => {
+    if (!out.write(`${line}\n`)) return new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  });
+  if (values.output) await new Promise<void>((resolve, reject) => (out as ReturnType<typeof createWriteStream>).end((err?: Error | null) => (err ? reject(err) : resolve())));
+  process.stderr.write(`Exported ${n} record${n === 1 ? '' : 's'}.\n`);
+  return 0;
+}
+
+async function seed(ctx: ServiceContext): Promise<number> {
+  if (!(await isDatabaseEmpty(ctx))) {
+    process.stderr.write('The database already holds records; the demo data is only loaded into an empty database.\n');
+    return 1;
+  }
+  const report = await seedDemoData(ctx, { onProgress: progressPrinter() });
+  if (!report.ok) {
+    for (const e of report.errors.slice(0, 50)) process.stderr.write(`demo line ${e.line}: ${e.path}: ${e.message}\n`);
+    return 1;
+  }
+  process.stderr.write(`Loaded the demo data: ${report.counts.need} needs, ${report.counts.provider} providers, ${report.counts.opportunity} opportunities.\n`);
+  return 0;
+}

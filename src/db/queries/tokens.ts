@@ -1,0 +1,28 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Db } from '../client.ts';
+import { apiTokens } from '../schema/index.ts';
+
+export type TokenRow = typeof apiTokens.$inferSelect;
+
+export async function insertToken(db: Db, row: typeof apiTokens.$inferInsert): Promise<void> {
+  await db.insert(apiTokens).values(row);
+}
+
+export async function findTokenByHash(db: Db, tokenHash: string): Promise<TokenRow | undefined> {
+  const rows = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, tokenHash)).limit(1);
+  return rows[0];
+}
+
+export async function listTokens(db: Db): Promise<TokenRow[]> {
+  return db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt));
+}
+
+/** Marks a token revoked; returns false when there is no such token. */
+export async function revokeToken(db: Db, id: string, at: Date): Promise<boolean> {
+  const rows = await db.update(apiTokens).set({ revokedAt: at }).where(eq(apiTokens.id, id)).returning({ id: apiTokens.id });
+  return rows.length === 1;
+}
+
+export async function touchToken(db: Db, id: string, at: Date): Promise<void> {
+  await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
+}

@@ -1,0 +1,3 @@
+export * from './records.ts';
+export * from './tokens.ts';
+export * from './vocabularies.ts';

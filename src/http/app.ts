@@ -1,0 +1,86 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { cors } from 'hono/cors';
+import type { Db } from '../db/client.ts';
+import { AppError } from '../lib/errors.ts';
+import type { Logger } from '../lib/logger.ts';
+import { ANONYMOUS } from '../policies/actor.ts';
+import { listRecords } from '../services/records/list-records.ts';
+import { type AppEnv, authenticate } from './auth.ts';
+import { handleError, validationHook } from './errors.ts';
+import { needRoutes } from './api/records/needs.ts';
+import { opportunityRoutes } from './api/records/opportunities.ts';
+import { providerRoutes } from './api/records/providers.ts';
+import { systemRoutes } from './api/system/routes.ts';
+import { vocabularyRoutes } from './api/vocabularies/routes.ts';
+import { ApiReference } from './web/api-reference.tsx';
+import { Home } from './web/home.tsx';
+
+export interface AppDeps {
+  db: Db;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export const OPENAPI_INFO = {
+  title: 'Biodiversity Cooperation Hub',
+  version: '1.0.0',
+  description:
+    'Registries of needs (requests for assistance), providers and opportunities for technical and scientific cooperation under the Convention on Biological Diversity, with the vocabularies that classify them.',
+};
+
+/** The whole HTTP application: JSON API v1, its OpenAPI document and reference page, health checks. */
+export function createApp({ db, logger, now = () => new Date() }: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(handleError(logger));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `Nothing at ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    if (c.req.path !== '/healthz' && c.req.path !== '/readyz') {
+      logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    }
+  });
+  // Published records are public: any web page (a national clearing-house portal, say) may read them.
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Location'], maxAge: 86400 }));
+  app.use('/api/v1/*', async (c, next) => {
+    const method = c.req.method;
+    if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/(merge-patch\+)?json\s*(;|$)/i.test(type)) {
+        throw new AppError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
+      }
+    }
+    await next();
+  });
+  app.use('/api/v1/*', authenticate(db, now));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API token from `npx coophub token create --name NAME --role admin`',
+  });
+  app.route('/api/v1', vocabularyRoutes);
+  app.route('/api/v1', needRoutes);
+  app.route('/api/v1', providerRoutes);
+  app.route('/api/v1', opportunityRoutes);
+  app.route('/', systemRoutes(db));
+
+  const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO, tags: TAGS });
+  app.get('/api/openapi.json', (c) => c.json(document()));
+  app.get('/api/docs', (c) => c.html(ApiReference({ doc: document() as never }) as never));
+  app.get('/', async (c) => {
+    const ctx = { db, actor: ANONYMOUS, now };
+    const count = async (type: 'need' | 'provider' | 'opportunity') => (await listRecords(ctx, type, { page: 1, pageSize: 1 })).total;
+    return c.html(Home({ counts: { needs: await count('need'), providers: await count('provider'), opportunities: await count('opportunity') } }) as never);
+  });
+  return app;
+}
+
+const TAGS = [
+  { name: 'Needs', description: 'Requests for assistance from countries and organisations' },
+  { name: 'Providers', description: 'Organisations and individual experts able to help' },
+  { name: 'Opportunities', description: 'Training, fellowships, calls, technologies and expert missions offered by providers' },
+  { name: 'Vocabularies', description: 'GBF targets, CBD subjects, assistance and organisation types, countries, regions and groups, with labels in the six UN languages' },
+  { name: 'System', description: 'Health checks' },
+];

@@ -1,0 +1,47 @@
+/** Stable error codes; the HTTP layer maps each to a status (see http/errors.ts). Never branch on messages. */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'not_found'
+  | 'authentication_required'
+  | 'invalid_token'
+  | 'forbidden'
+  | 'version_mismatch'
+  | 'conflict'
+  | 'bad_request'
+  | 'unsupported_media_type'
+  | 'internal';
+
+/** One problem with one field of the input; `path` is like `targets[1]` or `budget.currency`. */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** The one error type the domain, services and HTTP layer throw on purpose. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[];
+
+  constructor(code: ErrorCode, message: string, fields: FieldError[] = []) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+/** A validation error listing every bad field. */
+export function validationError(fields: FieldError[], what = 'The input'): AppError {
+  const n = fields.length;
+  return new AppError('validation_failed', `${what} is not valid: ${n} ${n === 1 ? 'field has a problem' : 'fields have problems'}`, fields);
+}
+
+/** Formats a path of keys and indexes as `a.b[2].c`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out || '(body)';
+}

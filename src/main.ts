@@ -1,0 +1,49 @@
+import { serve } from '@hono/node-server';
+import { openPreparedDatabase } from './bootstrap.ts';
+import { readConfig } from './config.ts';
+import { createApp } from './http/app.ts';
+import { createLogger } from './lib/logger.ts';
+import { systemActor } from './policies/actor.ts';
+import { isDatabaseEmpty, seedDemoData } from './services/demo/seed-demo.ts';
+
+/** Starts the server: database, migrations, vocabularies, demo data on first start, HTTP. */
+export async function startServer(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config.logLevel);
+  const database = await openPreparedDatabase(config, logger);
+  const ctx = { db: database.db, actor: systemActor('demo'), now: () => new Date() };
+  if (config.loadDemo && (await isDatabaseEmpty(ctx))) {
+    logger.info('empty database: loading the demo data (COOPHUB_DEMO=false to start empty)');
+    const report = await seedDemoData(ctx);
+    if (!report.ok) {
+      logger.error({ errors: report.errors.slice(0, 20) }, 'the demo data did not validate; starting with an empty database');
+    } else {
+      logger.info({ ...report.counts }, 'demo data loaded');
+    }
+  }
+  const app = createApp({ db: database.db, logger });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    logger.info({ port: info.port }, 'listening');
+    process.stdout.write(`\nBiodiversity Cooperation Hub is running at http://${host}:${info.port}/\nAPI reference: http://${host}:${info.port}/api/docs\n\n`);
+  });
+
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    const reason = err.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another)` : err.message;
+    process.stderr.write(`Cannot start: ${reason}\n`);
+    database.close().finally(() => process.exit(1));
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close(() => {
+      database.close().finally(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

@@ -1,0 +1,91 @@
+import { listRecords as queryRecords, type RecordFilter, type SortKey } from '../../db/queries/records.ts';
+import { STATUSES } from '../../domain/records/statuses.ts';
+import { queryTerms, toTsQuery } from '../../domain/text/analyze.ts';
+import { type FieldError, validationError } from '../../lib/errors.ts';
+import type { RecordType } from '../../lib/ids.ts';
+import { canSeePersonalData, visibleStatuses } from '../../policies/records.ts';
+import { countriesIn, hasConcept, isArea } from '../../vocab/catalog.ts';
+import type { ServiceContext } from '../context.ts';
+import { type PresentedRecord, presentRecord } from './present-record.ts';
+
+/** Filters as a client gives them; every list holds any-of values, different filters combine with AND. */
+export interface ListQuery {
+  country?: string[];
+  region?: string[];
+  serves?: string[];
+  target?: string[];
+  subject?: string[];
+  assistanceType?: string[];
+  status?: string[];
+  language?: string[];
+  kind?: string[];
+  providerId?: string;
+  /** Opportunities only: leave out those whose application deadline has passed. */
+  open?: boolean;
+  q?: string;
+  sort?: SortKey;
+  page: number;
+  pageSize: number;
+}
+
+export interface ListResult {
+  items: PresentedRecord[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * A page of the records of `type` the actor may see, filtered and sorted. Regions and country
+ * groups expand to their countries. Throws AppError validation_failed naming any unknown filter value.
+ */
+export async function listRecords(ctx: ServiceContext, type: RecordType, query: ListQuery): Promise<ListResult> {
+  const errors: FieldError[] = [];
+  const known = (param: string, vocabulary: string, values?: string[]) =>
+    values?.forEach((v) => hasConcept(vocabulary, v) || errors.push({ path: param, message: `"${v}" is not in the ${vocabulary} vocabulary` }));
+  known('country', 'countries', query.country);
+  known('serves', 'countries', query.serves);
+  known('target', 'gbf-targets', query.target);
+  known('subject', 'cbd-subjects', query.subject);
+  known('assistanceType', 'assistance-types', query.assistanceType);
+  known('language', 'languages', query.language);
+  query.region?.forEach((r) => isArea(r) || errors.push({ path: 'region', message: `"${r}" is not a region, regional group or country group` }));
+  query.status?.forEach((s) => STATUSES[type].includes(s) || errors.push({ path: 'status', message: `must be one of: ${STATUSES[type].join(', ')}` }));
+  if (errors.length) throw validationError(errors, 'The query');
+
+  const filter: RecordFilter = {
+    countries: countryFilter(query.country, query.region),
+    served: query.serves,
+    targets: query.target,
+    subjects: query.subject,
+    assistanceTypes: query.assistanceType,
+    languages: query.language,
+    kinds: query.kind,
+    providerId: query.providerId,
+    statuses: statusFilter(visibleStatuses(ctx.actor, type), query.status),
+    openOn: query.open ? ctx.now().toISOString().slice(0, 10) : undefined,
+    tsquery: query.q ? toTsQuery(queryTerms(query.q)) : null,
+    sort: query.sort ?? (query.q ? 'relevance' : '-updatedAt'),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+  const { rows, total } = await queryRecords(ctx.db, type, filter);
+  const items = rows.map((row) => presentRecord(type, row, { personal: canSeePersonalData(ctx.actor, type, row) }));
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Countries named directly and countries of the named areas; both given means both must hold. */
+function countryFilter(countries?: string[], regions?: string[]): string[] | undefined {
+  const fromRegions = regions?.length ? new Set(regions.flatMap((r) => countriesIn(r) ?? [])) : undefined;
+  if (countries?.length && fromRegions) {
+    const both = countries.filter((c) => fromRegions.has(c));
+    return both.length ? both : ['--'];
+  }
+  if (countries?.length) return countries;
+  return fromRegions ? (fromRegions.size ? [...fromRegions] : ['--']) : undefined;
+}
+
+function statusFilter(visible: readonly string[] | 'all', requested?: string[]): readonly string[] | undefined {
+  if (visible === 'all') return requested?.length ? requested : undefined;
+  return requested?.length ? requested.filter((s) => visible.includes(s)) : visible;
+}

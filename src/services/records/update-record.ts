@@ -1,0 +1,62 @@
+import { archiveVersion, findRecord, insertVersions, updateRecordAtVersion } from '../../db/queries/records.ts';
+import { nullsNotAllowed } from '../../domain/records/normalize.ts';
+import { REGISTRIES } from '../../domain/records/registry.ts';
+import { validateDocument } from '../../domain/records/validate.ts';
+import { AppError, validationError } from '../../lib/errors.ts';
+import type { RecordType } from '../../lib/ids.ts';
+import { applyMergePatch, diffFields, isPlainObject } from '../../lib/merge-patch.ts';
+import { actorLabel } from '../../policies/actor.ts';
+import { assertCanWrite, canRead, canSeePersonalData } from '../../policies/records.ts';
+import * as catalog from '../../vocab/catalog.ts';
+import type { ServiceContext } from '../context.ts';
+import { assertProviderExists } from './create-record.ts';
+import { type PresentedRecord, presentRecord } from './present-record.ts';
+import { canonicalDoc, toRecordWrite } from './record-write.ts';
+
+/**
+ * Applies a JSON Merge Patch to a record and keeps the result as a new version. A patch that
+ * changes nothing returns the record unchanged. With `expectedVersion`, refuses to overwrite a
+ * newer version.
+ * Throws AppError: not_found, authentication_required / forbidden, version_mismatch, conflict
+ * (someone saved in between), validation_failed (nothing is written).
+ */
+export async function updateRecord(
+  ctx: ServiceContext,
+  type: RecordType,
+  id: string,
+  patch: unknown,
+  expectedVersion?: number,
+): Promise<PresentedRecord> {
+  const def = REGISTRIES[type];
+  const row = await findRecord(ctx.db, type, id);
+  if (!row || !canRead(ctx.actor, type, row)) throw new AppError('not_found', `No ${def.label} has the id "${id}"`);
+  assertCanWrite(ctx.actor, type, row);
+  if (expectedVersion !== undefined && expectedVersion !== row.version) {
+    throw new AppError('version_mismatch', `The ${def.label} is at version ${row.version}, not ${expectedVersion}: reload it and apply your change again`);
+  }
+  if (!isPlainObject(patch)) throw validationError([{ path: '(body)', message: 'must be a JSON object' }], 'The change');
+  const cannotRemove = nullsNotAllowed(def.fields, patch);
+  if (cannotRemove.length) throw validationError(cannotRemove.map((path) => ({ path, message: 'cannot be removed (null)' })), 'The change');
+
+  const before = canonicalDoc(def, row.doc);
+  const result = validateDocument(def, applyMergePatch(before, patch), catalog);
+  if (!result.ok) throw validationError(result.errors, `The ${def.label}`);
+  const doc = result.doc;
+  const changes = diffFields(before, doc);
+  const personal = canSeePersonalData(ctx.actor, type, row);
+  if (changes.length === 0) return presentRecord(type, row, { personal });
+  if (type === 'opportunity' && doc.providerId !== before.providerId) await assertProviderExists(ctx, String(doc.providerId));
+
+  const now = ctx.now();
+  const by = actorLabel(ctx.actor);
+  const version = row.version + 1;
+  const write = toRecordWrite(def, doc, { id, version, createdAt: row.createdAt, updatedAt: now, createdBy: by, updatedBy: by });
+  await ctx.db.transaction(async (tx) => {
+    if (!(await updateRecordAtVersion(tx, type, row.version, write))) {
+      throw new AppError('conflict', `The ${def.label} was changed by someone else while you were saving: reload it and apply your change again`);
+    }
+    await archiveVersion(tx, type, id, row.version, row.doc);
+    await insertVersions(tx, [{ recordType: type, recordId: id, version, action: 'update', changes, actor: by, createdAt: now }]);
+  });
+  return presentRecord(type, { id, version, status: write.status, doc, createdAt: row.createdAt, updatedAt: now }, { personal });
+}

@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv } from '../support/cli.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/coophub.mjs', import.meta.url));
+
+let server: ChildProcess;
+let base: string;
+let pgDb: TestDatabase | undefined;
+
+/** Starts `coophub start` as `npm start` does, on a free port, and waits for the URL it prints. */
+beforeAll(async () => {
+  pgDb = process.env.TEST_DATABASE_URL ? await createTestDatabase() : undefined;
+  const env = { ...cliEnv(pgDb?.url), COOPHUB_DEMO: 'true', PORT: '0' };
+  server = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
+    const onData = (d: Buffer) => {
+      output += d;
+      const match = /running at (http:\/\/\S+?)\/?\n/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    server.stdout!.on('data', onData);
+    server.stderr!.on('data', (d) => (output += d));
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+  }
+  await pgDb?.close();
+});
+
+describe('starting the app', () => {
+  it('serves the demo data on first start, in all six languages', async () => {
+    const needs = (await (await fetch(`${base}/api/v1/needs?pageSize=1`)).json()) as { total: number };
+    const providers = (await (await fetch(`${base}/api/v1/providers?pageSize=1`)).json()) as { total: number };
+    const opportunities = (await (await fetch(`${base}/api/v1/opportunities?pageSize=1`)).json()) as { total: number };
+    // Public counts leave out drafts and withdrawn records; the demo holds more.
+    expect(needs.total).toBeGreaterThanOrEqual(120);
+    expect(providers.total).toBeGreaterThanOrEqual(180);
+    expect(opportunities.total).toBeGreaterThanOrEqual(90);
+    for (const language of ['ar', 'en', 'es', 'fr', 'ru', 'zh']) {
+      const res = (await (await fetch(`${base}/api/v1/needs?language=${language}&pageSize=1`)).json()) as { total: number };
+      expect(res.total, language).toBeGreaterThanOrEqual(15);
+    }
+  });
+
+  it('serves the landing page, the API reference and health checks', async () => {
+    const home = await fetch(`${base}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Biodiversity Cooperation Hub');
+    expect((await fetch(`${base}/api/docs`)).status).toBe(200);
+    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ok' });
+  });
+
+  it('stops cleanly on SIGTERM', async () => {
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
