@@ -4,6 +4,7 @@ import { readConfig } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './lib/logger.ts';
 import { systemActor } from './policies/actor.ts';
+import { Matching } from './services/matching/matching.ts';
 import { isDatabaseEmpty, seedDemoData } from './services/demo/seed-demo.ts';
 
 /** Starts the server: database, migrations, vocabularies, demo data on first start, HTTP. */
@@ -21,7 +22,10 @@ export async function startServer(): Promise<void> {
       logger.info({ ...report.counts }, 'demo data loaded');
     }
   }
-  const app = createApp({ db: database.db, logger });
+  const matching = new Matching(database.db, logger);
+  // Load the matchmaking index in the background; the first match request waits for it.
+  matching.ready().catch((err: unknown) => logger.error({ err }, 'could not load the matchmaking index'));
+  const app = createApp({ db: database.db, logger, matching });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info({ port: info.port }, 'listening');

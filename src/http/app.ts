@@ -10,7 +10,9 @@ import { handleError, validationHook } from './errors.ts';
 import { needRoutes } from './api/records/needs.ts';
 import { opportunityRoutes } from './api/records/opportunities.ts';
 import { providerRoutes } from './api/records/providers.ts';
+import { matchingRoutes } from './api/matching/routes.ts';
 import { systemRoutes } from './api/system/routes.ts';
+import { Matching } from '../services/matching/matching.ts';
 import { vocabularyRoutes } from './api/vocabularies/routes.ts';
 import { ApiReference } from './web/api-reference.tsx';
 import { Home } from './web/home.tsx';
@@ -19,6 +21,8 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   now?: () => Date;
+  /** The matchmaking index; one is created when not given. */
+  matching?: Matching;
 }
 
 export const OPENAPI_INFO = {
@@ -29,7 +33,7 @@ export const OPENAPI_INFO = {
 };
 
 /** The whole HTTP application: JSON API v1, its OpenAPI document and reference page, health checks. */
-export function createApp({ db, logger, now = () => new Date() }: AppDeps) {
+export function createApp({ db, logger, now = () => new Date(), matching = new Matching(db, logger) }: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(handleError(logger));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `Nothing at ${c.req.method} ${c.req.path}` } }, 404));
@@ -53,7 +57,7 @@ export function createApp({ db, logger, now = () => new Date() }: AppDeps) {
     }
     await next();
   });
-  app.use('/api/v1/*', authenticate(db, now));
+  app.use('/api/v1/*', authenticate(db, now, matching));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -64,6 +68,7 @@ export function createApp({ db, logger, now = () => new Date() }: AppDeps) {
   app.route('/api/v1', needRoutes);
   app.route('/api/v1', providerRoutes);
   app.route('/api/v1', opportunityRoutes);
+  app.route('/api/v1', matchingRoutes);
   app.route('/', systemRoutes(db));
 
   const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO, tags: TAGS });
@@ -81,6 +86,7 @@ const TAGS = [
   { name: 'Needs', description: 'Requests for assistance from countries and organisations' },
   { name: 'Providers', description: 'Organisations and individual experts able to help' },
   { name: 'Opportunities', description: 'Training, fellowships, calls, technologies and expert missions offered by providers' },
+  { name: 'Matchmaking', description: 'Suggested matches between needs and offers across the six UN languages, with reasons; suggested tags for a text' },
   { name: 'Vocabularies', description: 'GBF targets, CBD subjects, assistance and organisation types, countries, regions and groups, with labels in the six UN languages' },
   { name: 'System', description: 'Health checks' },
 ];

@@ -4,6 +4,7 @@ import { AppError } from '../lib/errors.ts';
 import { ANONYMOUS, type Actor } from '../policies/actor.ts';
 import { authenticateToken } from '../services/tokens/tokens.ts';
 import type { ServiceContext } from '../services/context.ts';
+import type { Matching } from '../services/matching/matching.ts';
 
 export type AppEnv = { Variables: { actor: Actor; ctx: ServiceContext } };
 
@@ -12,7 +13,7 @@ export type AppEnv = { Variables: { actor: Actor; ctx: ServiceContext } };
  * puts a ServiceContext on the request. A malformed, unknown, revoked or expired token is a 401,
  * never a silent downgrade to anonymous.
  */
-export function authenticate(db: Db, now: () => Date): MiddlewareHandler<AppEnv> {
+export function authenticate(db: Db, now: () => Date, matching?: Matching): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     let actor: Actor = ANONYMOUS;
@@ -22,7 +23,7 @@ export function authenticate(db: Db, now: () => Date): MiddlewareHandler<AppEnv>
       actor = await authenticateToken({ db, now }, match[1]!);
     }
     c.set('actor', actor);
-    c.set('ctx', { db, actor, now });
+    c.set('ctx', { db, actor, now, matching });
     await next();
   };
 }

@@ -14,6 +14,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  unavailable: 503,
   version_mismatch: 412,
   unsupported_media_type: 415,
   internal: 500,

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'conflict'
   | 'bad_request'
   | 'unsupported_media_type'
+  | 'unavailable'
   | 'internal';
 
 /** One problem with one field of the input; `path` is like `targets[1]` or `budget.currency`. */

@@ -15,9 +15,9 @@ const countries = () => getVocabulary('countries')?.concepts ?? [];
 const attr = (concept: Concept | undefined, key: string): unknown => concept?.attributes?.[key];
 
 describe('vocabulary catalogue', () => {
-  it('loads every vocabulary, in VOCABULARY_IDS order', () => {
+  it('loads every vocabulary, in VOCABULARY_IDS order, then the matchmaking concepts', () => {
     const list = listVocabularies();
-    expect(list.map((v) => v.id)).toEqual([...VOCABULARY_IDS]);
+    expect(list.map((v) => v.id)).toEqual([...VOCABULARY_IDS, 'concepts']);
     expect(VOCABULARY_IDS).toHaveLength(17);
     for (const vocabulary of list) {
       expect(vocabulary.concepts.length, vocabulary.id).toBeGreaterThan(0);

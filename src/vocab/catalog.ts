@@ -4,6 +4,7 @@
  * lookup is served from memory.
  */
 import { readFileSync } from 'node:fs';
+import { listMatchConcepts } from './concepts.ts';
 
 /** The six official UN languages, which are also the UI languages. */
 export const UI_LANGUAGES = ['ar', 'en', 'es', 'fr', 'ru', 'zh'] as const;
@@ -80,6 +81,10 @@ function load(): Catalogue {
     byId.set(id, vocabulary);
     concepts.set(id, new Map(vocabulary.concepts.map((concept) => [concept.id, concept])));
   }
+  const matching = conceptsVocabulary();
+  list.push(matching);
+  byId.set(matching.id, matching);
+  concepts.set(matching.id, new Map(matching.concepts.map((concept) => [concept.id, concept])));
   catalogue = { list, byId, concepts };
   return catalogue;
 }
@@ -136,4 +141,38 @@ export function countriesIn(areaOrCountryId: string): string[] | undefined {
   if (members) return [...members];
   if (hasConcept('countries', areaOrCountryId)) return [areaOrCountryId];
   return undefined;
+}
+
+/**
+ * The matchmaking concepts (src/vocab/concepts) as a vocabulary like the others: the preferred
+ * label per language, and synonyms, acronyms, linked targets and subjects as attributes.
+ */
+function conceptsVocabulary(): Vocabulary {
+  return {
+    id: 'concepts',
+    labels: {
+      ar: 'مفاهيم التعاون',
+      en: 'Cooperation concepts',
+      es: 'Conceptos de cooperación',
+      fr: 'Concepts de coopération',
+      ru: 'Понятия сотрудничества',
+      zh: '合作概念',
+    },
+    description: {
+      en: 'Ecosystems, threats, methods, policy areas, species groups and uses that cooperation is about, with synonyms in the six UN languages; free text is tagged with them to match needs and offers across languages.',
+    },
+    source: 'Curated for the Biodiversity Cooperation Hub from the GBF targets, the CBD subject areas and the Convention\'s documents (src/vocab/concepts)',
+    concepts: listMatchConcepts().map((c) => ({
+      id: c.id,
+      labels: Object.fromEntries(UI_LANGUAGES.map((l) => [l, c.labels[l][0]])) as Labels,
+      ...(c.broader.length ? { broader: c.broader } : {}),
+      attributes: {
+        domain: c.domain,
+        synonyms: Object.fromEntries(UI_LANGUAGES.map((l) => [l, c.labels[l].slice(1)])),
+        acronyms: c.acronyms,
+        targets: c.targets,
+        subjects: c.subjects,
+      },
+    })),
+  };
 }

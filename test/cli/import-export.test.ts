@@ -94,7 +94,7 @@ describe('import', () => {
       const { sql } = await import('drizzle-orm');
       const result = await b.database.db.execute(sql`select indexname from pg_indexes where tablename = 'needs' and indexdef ilike '%using gin%' order by 1`);
       const names = (result as unknown as { rows: Array<{ indexname: string }> }).rows.map((r) => r.indexname);
-      expect(names).toEqual(['needs_assistance_idx', 'needs_countries_idx', 'needs_languages_idx', 'needs_search_idx', 'needs_subjects_idx', 'needs_targets_idx']);
+      expect(names).toEqual(['needs_assistance_idx', 'needs_concepts_idx', 'needs_countries_idx', 'needs_languages_idx', 'needs_search_idx', 'needs_subjects_idx', 'needs_targets_idx']);
       const { listRecords } = await import('../../src/services/records/list-records.ts');
       const found = await listRecords(bctx, 'need', { q: '入侵物种', page: 1, pageSize: 10 });
       expect(found.total).toBe(1);

@@ -2,6 +2,7 @@ import { and, type AnyColumn, asc, count, desc, eq, getTableColumns, gt, gte, in
 import type { Db } from '../client.ts';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { needs, opportunities, providers, recordVersions } from '../schema/index.ts';
+import type { MatchTags } from '../../domain/matching/profile.ts';
 import type { RecordType } from '../../lib/ids.ts';
 import { searchVector, textArray } from './sql-helpers.ts';
 
@@ -34,6 +35,9 @@ export interface RecordWrite {
   languages: string[];
   /** The search vector as a tsvector literal (tsvectorLiteral). */
   search: string;
+  /** Matchmaking concepts found in the text, strongest first. */
+  concepts: string[];
+  matchTags: MatchTags;
   createdAt: Date;
   updatedAt: Date;
   createdBy: string;
@@ -78,6 +82,8 @@ function rowValues(type: RecordType, w: RecordWrite): Record<string, unknown> {
     assistanceTypes: w.assistanceTypes,
     languages: w.languages,
     search: w.search,
+    concepts: w.concepts,
+    matchTags: w.matchTags,
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
     createdBy: w.createdBy,
@@ -88,7 +94,7 @@ function rowValues(type: RecordType, w: RecordWrite): Record<string, unknown> {
   return base;
 }
 
-const ARRAY_PROPERTIES = new Set(['countries', 'targets', 'subjects', 'assistanceTypes', 'languages', 'served']);
+const ARRAY_PROPERTIES = new Set(['countries', 'targets', 'subjects', 'assistanceTypes', 'languages', 'served', 'concepts']);
 
 /** The same values as SQL for Drizzle's update (arrays and the search vector need casts). */
 function toValues(type: RecordType, w: RecordWrite) {

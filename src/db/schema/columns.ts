@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, customType, index, integer, jsonb, text, timestamp } from 'drizzle-orm/pg-core';
+import type { MatchTags } from '../../domain/matching/profile.ts';
 
 /** PostgreSQL tsvector; written with array_to_tsvector() from lexemes the app computes (domain/text). */
 export const tsvector = customType<{ data: string }>({
@@ -27,6 +28,10 @@ export function registryColumns() {
     assistanceTypes: text('assistance_types').array().notNull().default(sql`'{}'::text[]`),
     languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
     search: tsvector('search').notNull(),
+    /** Matchmaking concepts found in the record's text (src/vocab/concepts), strongest first. */
+    concepts: text('concepts').array().notNull().default(sql`'{}'::text[]`),
+    /** What the matcher computed from the text when the record was written (domain/matching/profile.ts MatchTags); null until computed. */
+    matchTags: jsonb('match_tags').$type<MatchTags>(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
     createdBy: text('created_by').notNull(),
@@ -34,7 +39,7 @@ export function registryColumns() {
   };
 }
 
-type RegistryTable = Record<'status' | 'updatedAt' | 'createdAt' | 'countries' | 'targets' | 'subjects' | 'assistanceTypes' | 'languages' | 'search', AnyPgColumn>;
+type RegistryTable = Record<'status' | 'updatedAt' | 'createdAt' | 'countries' | 'targets' | 'subjects' | 'assistanceTypes' | 'languages' | 'search' | 'concepts', AnyPgColumn>;
 
 /** The indexes every registry table needs for its list filters. */
 export function registryIndexes(name: string, t: RegistryTable) {
@@ -48,5 +53,6 @@ export function registryIndexes(name: string, t: RegistryTable) {
     index(`${name}_assistance_idx`).using('gin', t.assistanceTypes),
     index(`${name}_languages_idx`).using('gin', t.languages),
     index(`${name}_search_idx`).using('gin', t.search),
+    index(`${name}_concepts_idx`).using('gin', t.concepts),
   ];
 }

@@ -652,6 +652,11 @@ const STEMMERS: Readonly<Record<StemmedLanguage, (token: string) => string>> = {
 const STEM_CACHE_LIMIT = 20_000;
 const stemCaches = new Map<string, Map<string, string>>();
 
+/** Light stem of a token tokenize() produced (already normalised), in a language; see stem(). */
+export function stemToken(token: string, language: string): string {
+  return stemNormalized(token, language);
+}
+
 function stemNormalized(token: string, language: string): string {
   if (token.length < 3 || DIGIT.test(token)) return token;
   const stemmer = STEMMERS[language as StemmedLanguage] as ((t: string) => string) | undefined;

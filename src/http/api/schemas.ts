@@ -13,7 +13,7 @@ export const ErrorSchema = z
   .openapi('Error');
 
 /** Error responses by status, for route declarations. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 412 | 415>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 412 | 415 | 503>) {
   const descriptions = {
     400: 'Invalid input: `fields` names each problem; nothing was written',
     401: 'No valid API token (send `Authorization: Bearer <token>`)',
@@ -22,6 +22,7 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 
     409: 'Someone else saved a change at the same moment; nothing was written',
     412: 'The `If-Match` version is not the current version; nothing was written',
     415: 'The body must be JSON (`application/json` or `application/merge-patch+json`)',
+    503: 'Not available in this process',
   } as const;
   return Object.fromEntries(statuses.map((s) => [s, { description: descriptions[s], content: { 'application/json': { schema: ErrorSchema } } }]));
 }
@@ -47,3 +48,14 @@ export const pageParams = {
 
 export const listEnvelope = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }).openapi(name);
+
+const weighted = (description: string, example: string) =>
+  z.array(z.object({ id: z.string().openapi({ example }), weight: z.number().openapi({ description: 'Strength of the evidence in the text (1 = one clear mention)' }) })).openapi({ description });
+
+export const SuggestedTagsSchema = z
+  .object({
+    concepts: weighted('Concepts of the `concepts` vocabulary found in the text, strongest first', 'CONCEPT-RANGELANDS'),
+    targets: weighted('GBF targets the concepts point to, not yet on the record', 'GBF-TARGET-02'),
+    subjects: weighted('CBD subject areas the concepts point to, not yet on the record', 'CBD-SUBJECT-DSHL'),
+  })
+  .openapi('SuggestedTags');

@@ -29,6 +29,7 @@ export async function createRecord(ctx: ServiceContext, type: RecordType, input:
     await insertRecords(tx, type, [write]);
     await insertVersions(tx, [{ recordType: type, recordId: write.id, version: 1, action: 'create', changes: [], actor: by, createdAt: now }]);
   });
+  await ctx.matching?.recordChanged(type, write.id);
   const row = { id: write.id, version: 1, status: write.status, doc, createdAt: now, updatedAt: now };
   return presentRecord(type, row, { personal: canSeePersonalData(ctx.actor, type, row) });
 }

@@ -219,6 +219,9 @@ async function writeAll(ctx: ServiceContext, parsed: Parsed[], options: ImportOp
   } finally {
     await preparer.close();
   }
+  const types = RECORD_TYPES.filter((t) => parsed.some((p) => p.type === t));
+  if (parsed.length <= 100) for (const p of parsed) await ctx.matching?.recordChanged(p.type, p.id);
+  else await ctx.matching?.reload(types);
 }
 
 function order(type: RecordType): number {

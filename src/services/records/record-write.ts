@@ -1,5 +1,6 @@
 import type { RecordWrite } from '../../db/queries/records.ts';
 import { tsvectorLiteral } from '../../db/queries/sql-helpers.ts';
+import { matchTags } from '../../domain/matching/profile.ts';
 import { fillAbsent } from '../../domain/records/normalize.ts';
 import type { RegistryDefinition } from '../../domain/records/registry.ts';
 import { indexTerms } from '../../domain/text/analyze.ts';
@@ -28,6 +29,7 @@ export function toRecordWrite(
     extra.providerId = String(doc.providerId);
     extra.deadline = (doc.applicationDeadline as string | null) ?? null;
   }
+  const tags = matchTags(def.type, doc);
   return {
     ...meta,
     status: String(doc.status),
@@ -40,6 +42,8 @@ export function toRecordWrite(
     assistanceTypes: ix.assistanceTypes,
     languages: ix.languages,
     search: tsvectorLiteral(indexTerms(ix.titleText, language), indexTerms(ix.bodyText, language)),
+    concepts: Object.keys(tags.concepts),
+    matchTags: tags,
     extra,
   };
 }

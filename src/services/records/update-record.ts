@@ -58,5 +58,6 @@ export async function updateRecord(
     await archiveVersion(tx, type, id, row.version, row.doc);
     await insertVersions(tx, [{ recordType: type, recordId: id, version, action: 'update', changes, actor: by, createdAt: now }]);
   });
+  await ctx.matching?.recordChanged(type, id);
   return presentRecord(type, { id, version, status: write.status, doc, createdAt: row.createdAt, updatedAt: now }, { personal });
 }

@@ -10,7 +10,10 @@ import { getRecordHistory } from '../../../services/records/record-history.ts';
 import { updateRecord } from '../../../services/records/update-record.ts';
 import type { AppEnv } from '../../auth.ts';
 import { validationHook } from '../../errors.ts';
-import { errorResponses, listEnvelope, multiValue, pageParams, values } from '../schemas.ts';
+import { suggestTags } from '../../../domain/matching/suggest.ts';
+import type { RecordType } from '../../../lib/ids.ts';
+import type { PresentedRecord } from '../../../services/records/present-record.ts';
+import { errorResponses, listEnvelope, multiValue, pageParams, SuggestedTagsSchema, values } from '../schemas.ts';
 
 const SORTS = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', 'title', '-title', 'relevance', 'deadline', '-deadline'] as const;
 
@@ -40,6 +43,9 @@ export function recordRoutes(spec: RecordRouteSpec) {
       version: z.number().int().openapi({ description: 'Incremented on every change; also the ETag' }),
       createdAt: z.string().openapi({ format: 'date-time' }),
       updatedAt: z.string().openapi({ format: 'date-time' }),
+      suggestedTags: SuggestedTagsSchema.optional().openapi({
+        description: 'Only when reading, creating or changing one record: concepts found in its text, and the GBF targets and CBD subjects they point to that the record does not carry yet',
+      }),
     })
     .openapi(name);
   const inputSchema = def.fields.openapi(`${name}Input`);
@@ -86,7 +92,7 @@ export function recordRoutes(spec: RecordRouteSpec) {
       const record = await createRecord(c.get('ctx'), def.type, c.req.valid('json'));
       c.header('Location', `/api/v1${base}/${record.id}`);
       c.header('ETag', `"${record.version}"`);
-      return c.json(record, 201);
+      return c.json(withSuggestions(def.type, record), 201);
     }) as never,
   );
 
@@ -131,7 +137,7 @@ export function recordRoutes(spec: RecordRouteSpec) {
     (async (c: any) => {
       const record = await getRecord(c.get('ctx'), def.type, assertId(def, c.req.valid('param').id));
       c.header('ETag', `"${record.version}"`);
-      return c.json(record, 200);
+      return c.json(withSuggestions(def.type, record), 200);
     }) as never,
   );
 
@@ -157,7 +163,7 @@ export function recordRoutes(spec: RecordRouteSpec) {
       const id = assertId(def, c.req.valid('param').id);
       const record = await updateRecord(c.get('ctx'), def.type, id, c.req.valid('json'), parseIfMatch(c.req.header('if-match')));
       c.header('ETag', `"${record.version}"`);
-      return c.json(record, 200);
+      return c.json(withSuggestions(def.type, record), 200);
     }) as never,
   );
 
@@ -206,4 +212,9 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) throw new AppError('bad_request', 'If-Match must be the version you read, as in ETag: "3"');
   return Number(match[1]);
+}
+
+/** A single record as the API returns it: with the tags its text suggests. */
+function withSuggestions(type: RecordType, record: PresentedRecord): PresentedRecord {
+  return { ...record, suggestedTags: suggestTags(type, record) };
 }

@@ -1,0 +1,356 @@
+/**
+ * In-memory inverted index of the published records, for matchmaking: one collection of offers
+ * (providers and opportunities) and one of needs. Each record is a weighted feature vector
+ * (domain/matching/profile.ts); a query accumulates BM25-style contributions over the postings of
+ * its features, then applies the hard constraints and soft bonuses (domain/matching/score.ts) to
+ * the best candidates only.
+ *
+ * The index is loaded from the database when the server starts and kept fresh by the write
+ * services (recordChanged / reloadAll), so a change is reflected in the next query without
+ * recomputing anything else. Memory: postings are typed arrays (8 bytes per feature of a record).
+ */
+import type { RecordType } from '../../lib/ids.ts';
+import { buildProfile, type MatchProfile, type MatchTags } from '../../domain/matching/profile.ts';
+import {
+  type Bonus,
+  bonuses,
+  bonusTotal,
+  type Channel,
+  contribution,
+  type Corpus,
+  exclusion,
+  type MatchFacts,
+  MIN_TOPICAL,
+  type QueryTerm,
+  BONUS,
+} from '../../domain/matching/score.ts';
+import { countriesIn } from '../../vocab/catalog.ts';
+
+const CHANNEL_INDEX: Record<Channel, number> = { c: 0, t: 1, s: 2, w: 3 };
+const MAX_BONUS = Object.values(BONUS).reduce((a, b) => a + b, 0);
+
+class Postings {
+  slots = new Int32Array(4);
+  weights = new Float32Array(4);
+  size = 0;
+  push(slot: number, weight: number): void {
+    if (this.size === this.slots.length) {
+      const n = this.size * 2;
+      const s = new Int32Array(n);
+      s.set(this.slots);
+      this.slots = s;
+      const w = new Float32Array(n);
+      w.set(this.weights);
+      this.weights = w;
+    }
+    this.slots[this.size] = slot;
+    this.weights[this.size] = weight;
+    this.size++;
+  }
+}
+
+/** One side of the matching: a set of records with their postings and statistics. */
+export class Collection implements Corpus {
+  private ids: string[] = [];
+  private facts: Array<MatchFacts | null> = [];
+  private keys: string[][] = [];
+  private lengths = new Float32Array(4 * 1024);
+  private slotOf = new Map<string, number>();
+  private postings = new Map<string, Postings>();
+  private dfs = new Map<string, number>();
+  private lengthSums = [0, 0, 0, 0];
+  private dead = 0;
+  /** Scratch accumulator, reused across queries. */
+  private acc = new Float64Array(1024);
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  df(key: string): number {
+    return this.dfs.get(key) ?? 0;
+  }
+
+  avgLength(channel: Channel): number {
+    return this.size ? this.lengthSums[CHANNEL_INDEX[channel]]! / this.size : 0;
+  }
+
+  has(id: string): boolean {
+    return this.slotOf.has(id);
+  }
+
+  factsOf(id: string): MatchFacts | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : (this.facts[slot] ?? undefined);
+  }
+
+  /** Adds a record, replacing an earlier version of it. */
+  upsert(profile: MatchProfile): void {
+    this.remove(profile.id);
+    const slot = this.ids.length;
+    const { features, ...facts } = profile;
+    this.ids.push(profile.id);
+    this.facts.push(internFacts(facts));
+    this.keys.push([...features.keys()].map(intern));
+    if (this.lengths.length < 4 * (slot + 1)) {
+      const grown = new Float32Array(this.lengths.length * 2);
+      grown.set(this.lengths);
+      this.lengths = grown;
+    }
+    for (const [key, weight] of features) {
+      const k = intern(key);
+      let p = this.postings.get(k);
+      if (!p) {
+        p = new Postings();
+        this.postings.set(k, p);
+      }
+      p.push(slot, weight);
+      this.dfs.set(k, (this.dfs.get(k) ?? 0) + 1);
+      this.lengths[4 * slot + CHANNEL_INDEX[k[0] as Channel]]! += weight;
+    }
+    for (let c = 0; c < 4; c++) this.lengthSums[c]! += this.lengths[4 * slot + c]!;
+    this.slotOf.set(profile.id, slot);
+  }
+
+  /** Removes a record (its postings are skipped until the next compaction). */
+  remove(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    for (const key of this.keys[slot]!) {
+      const n = (this.dfs.get(key) ?? 1) - 1;
+      if (n > 0) this.dfs.set(key, n);
+      else this.dfs.delete(key);
+    }
+    for (let c = 0; c < 4; c++) this.lengthSums[c]! -= this.lengths[4 * slot + c]!;
+    this.facts[slot] = null;
+    this.keys[slot] = [];
+    this.dead++;
+    if (this.dead > 1000 && this.dead > this.ids.length / 4) this.compact();
+  }
+
+  /** Rewrites the postings without removed records. */
+  private compact(): void {
+    const remap = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    const facts: Array<MatchFacts | null> = [];
+    const keys: string[][] = [];
+    const lengths = new Float32Array(Math.max(4 * 1024, 4 * this.slotOf.size * 2));
+    for (let old = 0; old < this.ids.length; old++) {
+      if (!this.facts[old]) continue;
+      const slot = ids.length;
+      remap[old] = slot;
+      ids.push(this.ids[old]!);
+      facts.push(this.facts[old]!);
+      keys.push(this.keys[old]!);
+      lengths.set(this.lengths.subarray(4 * old, 4 * old + 4), 4 * slot);
+      this.slotOf.set(this.ids[old]!, slot);
+    }
+    for (const [key, p] of this.postings) {
+      const next = new Postings();
+      for (let i = 0; i < p.size; i++) {
+        const slot = remap[p.slots[i]!]!;
+        if (slot >= 0) next.push(slot, p.weights[i]!);
+      }
+      if (next.size) this.postings.set(key, next);
+      else this.postings.delete(key);
+    }
+    this.ids = ids;
+    this.facts = facts;
+    this.keys = keys;
+    this.lengths = lengths;
+    this.dead = 0;
+  }
+
+  /**
+   * The best `limit` records for a prepared query: topical fit from the postings, then `accept`
+   * (hard constraints; returns the bonuses, or null to exclude) on the best candidates only.
+   */
+  search(
+    query: readonly QueryTerm[],
+    limit: number,
+    accept: (facts: MatchFacts) => Bonus[] | null,
+  ): Array<{ id: string; topical: number; bonuses: Bonus[]; score: number }> {
+    if (this.acc.length < this.ids.length) this.acc = new Float64Array(this.ids.length * 2);
+    const acc = this.acc;
+    const touched: number[] = [];
+    for (const q of query) {
+      const p = this.postings.get(q.key);
+      if (!p) continue;
+      const ch = CHANNEL_INDEX[q.channel];
+      const avg = this.avgLength(q.channel);
+      for (let i = 0; i < p.size; i++) {
+        const slot = p.slots[i]!;
+        if (!this.facts[slot]) continue;
+        if (acc[slot] === 0) touched.push(slot);
+        acc[slot]! += contribution(q, p.weights[i]!, this.lengths[4 * slot + ch]!, avg);
+      }
+    }
+    const slots: number[] = [];
+    const scores: number[] = [];
+    for (const slot of touched) {
+      if (acc[slot]! >= MIN_TOPICAL) {
+        slots.push(slot);
+        scores.push(acc[slot]!);
+      }
+      acc[slot] = 0;
+    }
+    // Full evaluation (constraints, bonuses) only for candidates that can still reach the top:
+    // start with the best 4×limit by topical fit, widen while too few pass the constraints.
+    let want = Math.max(limit * 4, 20);
+    const results: Array<{ id: string; topical: number; bonuses: Bonus[]; score: number }> = [];
+    const done = new Set<number>();
+    for (;;) {
+      const threshold = kthLargest(scores, want) - MAX_BONUS;
+      for (let i = 0; i < slots.length; i++) {
+        if (scores[i]! < threshold || done.has(i)) continue;
+        done.add(i);
+        const facts = this.facts[slots[i]!]!;
+        const b = accept(facts);
+        if (!b) continue;
+        results.push({ id: this.ids[slots[i]!]!, topical: scores[i]!, bonuses: b, score: scores[i]! + bonusTotal(b) });
+      }
+      if (results.length >= limit || want >= slots.length) break;
+      want *= 4;
+    }
+    return results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit);
+  }
+
+  /** Approximate memory held, for reports. */
+  stats(): { records: number; features: number; postings: number } {
+    let postings = 0;
+    for (const p of this.postings.values()) postings += p.slots.length;
+    return { records: this.size, features: this.postings.size, postings };
+  }
+}
+
+/** The k-th largest value (the smallest when fewer than k). */
+function kthLargest(values: readonly number[], k: number): number {
+  if (values.length <= k) return values.length ? Math.min(...values) : 0;
+  // A min-heap of the k largest seen.
+  const heap: number[] = [];
+  for (const v of values) {
+    if (heap.length < k) {
+      heap.push(v);
+      siftUp(heap, heap.length - 1);
+    } else if (v > heap[0]!) {
+      heap[0] = v;
+      siftDown(heap, 0);
+    }
+  }
+  return heap[0]!;
+}
+function siftUp(h: number[], i: number): void {
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (h[parent]! <= h[i]!) return;
+    [h[parent], h[i]] = [h[i]!, h[parent]!];
+    i = parent;
+  }
+}
+function siftDown(h: number[], i: number): void {
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < h.length && h[l]! < h[m]!) m = l;
+    if (r < h.length && h[r]! < h[m]!) m = r;
+    if (m === i) return;
+    [h[m], h[i]] = [h[i]!, h[m]!];
+    i = m;
+  }
+}
+
+// Country codes, languages and ids repeat across records: share one string each.
+const pool = new Map<string, string>();
+function intern(s: string): string {
+  const found = pool.get(s);
+  if (found !== undefined) return found;
+  pool.set(s, s);
+  return s;
+}
+function internFacts(f: MatchFacts): MatchFacts {
+  const arr = (xs: string[]) => xs.map(intern);
+  return {
+    ...f,
+    status: intern(f.status),
+    language: intern(f.language),
+    countries: arr(f.countries),
+    served: arr(f.served),
+    areasServed: arr(f.areasServed),
+    languages: arr(f.languages),
+    assistance: arr(f.assistance),
+    assistanceFree: arr(f.assistanceFree),
+    eligibleOrganisationTypes: arr(f.eligibleOrganisationTypes),
+  };
+}
+
+/** A stored record as the index loads it. */
+export interface IndexRow {
+  id: string;
+  status: string;
+  doc: Record<string, unknown>;
+  matchTags: MatchTags;
+}
+
+const expand = (area: string) => countriesIn(area) ?? [];
+
+/** The profile of a stored record. */
+export function profileOf(type: RecordType, row: IndexRow): MatchProfile {
+  return buildProfile(type, row.id, row.doc, row.matchTags, expand);
+}
+
+/** Both sides of the matching. Only published records are held. */
+export class MatchIndex {
+  offers = new Collection();
+  needs = new Collection();
+  /** Kind of each offer (provider/opportunity), for the kind filter. */
+  private offerType = new Map<string, RecordType>();
+
+  /** Puts a record in (when published) or takes it out. */
+  apply(type: RecordType, row: IndexRow | null, id: string): void {
+    const side = type === 'need' ? this.needs : this.offers;
+    if (!row || row.status !== 'published') {
+      side.remove(id);
+      this.offerType.delete(id);
+      return;
+    }
+    side.upsert(profileOf(type, row));
+    if (type !== 'need') this.offerType.set(id, type);
+  }
+
+  /** Takes every record of a type out (before reloading them). */
+  clear(type: RecordType): void {
+    if (type === 'need') {
+      this.needs = new Collection();
+      return;
+    }
+    for (const [id, t] of [...this.offerType]) {
+      if (t !== type) continue;
+      this.offers.remove(id);
+      this.offerType.delete(id);
+    }
+  }
+
+  /** Offers for a need, best first. */
+  offersFor(need: MatchProfile, query: readonly QueryTerm[], options: { limit: number; kind: 'provider' | 'opportunity' | 'all'; today: string }) {
+    return this.offers.search(query, options.limit, (offer) => {
+      if (options.kind !== 'all' && offer.type !== options.kind) return null;
+      const providerPublished = offer.type !== 'opportunity' || (offer.providerId !== null && this.offers.has(offer.providerId));
+      if (exclusion(need, offer, options.today, { candidate: 'offer', providerPublished })) return null;
+      return bonuses(need, offer);
+    });
+  }
+
+  /** Needs an offer (provider or opportunity) could answer, best first. */
+  needsFor(offer: MatchProfile, query: readonly QueryTerm[], options: { limit: number; today: string }) {
+    return this.needs.search(query, options.limit, (need) => {
+      if (exclusion(need, offer, options.today, { candidate: 'need' })) return null;
+      return bonuses(need, offer);
+    });
+  }
+
+  stats() {
+    return { offers: this.offers.stats(), needs: this.needs.stats() };
+  }
+}

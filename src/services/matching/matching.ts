@@ -1,0 +1,98 @@
+/**
+ * The matchmaking index of a running app: loaded from the database once (in the background at
+ * start), then kept fresh record by record by the write services.
+ */
+import type { Db } from '../../db/client.ts';
+import { findMatchRows, type MatchRow, saveMatchTags, staleTagRows, streamPublished } from '../../db/queries/matching.ts';
+import { matchTags, TAGS_VERSION, type MatchTags } from '../../domain/matching/profile.ts';
+import { RECORD_TYPES, type RecordType } from '../../lib/ids.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { MatchIndex } from './match-index.ts';
+
+export class Matching {
+  readonly index = new MatchIndex();
+  private loading: Promise<void> | undefined;
+  /** Changes are applied one after another, in the order they were reported. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger?: Logger,
+  ) {}
+
+  /** Resolves once the index holds every published record; the first call starts the load. */
+  ready(): Promise<void> {
+    this.loading ??= this.load().catch((err: unknown) => {
+      this.loading = undefined;
+      throw err;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<void> {
+    const started = performance.now();
+    const retagged = await this.retagStale();
+    for (const type of RECORD_TYPES) await this.loadType(type);
+    const s = this.index.stats();
+    this.logger?.info({ ms: Math.round(performance.now() - started), retagged, offers: s.offers.records, needs: s.needs.records }, 'matchmaking index ready');
+  }
+
+  private async loadType(type: RecordType): Promise<void> {
+    for await (const rows of streamPublished(this.db, type)) {
+      for (const row of rows) this.index.apply(type, { ...row, matchTags: tagsOf(type, row) }, row.id);
+    }
+  }
+
+  /**
+   * Records whose stored tags are missing (written before matchmaking) or were computed with
+   * another version of the concept vocabulary are tagged again and saved.
+   */
+  private async retagStale(): Promise<number> {
+    let n = 0;
+    for (const type of RECORD_TYPES) {
+      for (;;) {
+        const rows = await staleTagRows(this.db, type, TAGS_VERSION, 500);
+        if (rows.length === 0) break;
+        if (n === 0) this.logger?.info('tagging records with the current concept vocabulary');
+        await this.db.transaction(async (tx) => {
+          for (const row of rows) await saveMatchTags(tx, type, row.id, matchTags(type, row.doc));
+        });
+        n += rows.length;
+      }
+    }
+    return n;
+  }
+
+  /** Re-reads one record and updates the index (after a create or an update). */
+  recordChanged(type: RecordType, id: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.loading) return; // not loaded yet: the load will read the record as it is now
+      await this.ready();
+      const [row] = await findMatchRows(this.db, type, [id]);
+      this.index.apply(type, row ? { ...row, matchTags: tagsOf(type, row) } : null, id);
+    });
+  }
+
+  /** Reloads all records of the given types (after a bulk import). */
+  reload(types: readonly RecordType[]): Promise<void> {
+    return this.enqueue(async () => {
+      if (!this.loading) return;
+      await this.ready();
+      for (const type of types) {
+        this.index.clear(type);
+        await this.loadType(type);
+      }
+    });
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work);
+    this.queue = next.catch((err: unknown) => this.logger?.error({ err }, 'matchmaking index update failed'));
+    return next;
+  }
+}
+
+/** Stored tags when current, otherwise computed now. */
+export function tagsOf(type: RecordType, row: Pick<MatchRow, 'doc' | 'matchTags'>): MatchTags {
+  return row.matchTags && row.matchTags.v === TAGS_VERSION ? row.matchTags : matchTags(type, row.doc);
+}
