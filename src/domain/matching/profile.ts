@@ -55,7 +55,7 @@ const TAGGING_RULES = 1;
 export const TAGS_VERSION = `${TAGGING_RULES}-${conceptsChecksum()}`;
 
 /** Body text terms kept per record: enough for a long description, bounded for memory. */
-export const MAX_BODY_TERMS = 160;
+export const MAX_BODY_TERMS = 80;
 
 /** The text that names a record's topic, and the rest. */
 export function matchText(type: RecordType, doc: Record<string, unknown>): { strong: string; body: string } {
@@ -80,7 +80,7 @@ export function matchTags(type: RecordType, doc: Record<string, unknown>): Match
   const terms = usefulTerms(indexTerms(body, language))
     .filter((t) => !strongSet.has(t))
     .slice(0, MAX_BODY_TERMS);
-  return { v: TAGS_VERSION, concepts, strongTerms: strongTerms.slice(0, 60), terms };
+  return { v: TAGS_VERSION, concepts, strongTerms: strongTerms.slice(0, 40), terms };
 }
 
 const DIGITS_ONLY = /^[\d.,]+$/;

@@ -21,6 +21,7 @@ const SCRIPT_OF: Record<WordLanguage, Script> = { en: 'latin', fr: 'latin', es: 
 
 interface Pattern {
   concept: string;
+  label: string;
   /** `lang:stem` keys of the label's content words, distinct. */
   keys: string[];
 }
@@ -56,7 +57,7 @@ function compile(): CompiledTagger {
         if (seen.has(signature)) continue;
         seen.add(signature);
         const list = byFirstKey.get(keys[0]!) ?? [];
-        list.push({ concept: c.id, keys });
+        list.push({ concept: c.id, label, keys });
         byFirstKey.set(keys[0]!, list);
       }
     }
@@ -79,16 +80,35 @@ function compile(): CompiledTagger {
   return compiled;
 }
 
-/** The `lang:stem` keys of a label's content words in its own language (words of another script are skipped). */
+/**
+ * The keys of a label's content words: `lang:stem` in the label's language; a word in another
+ * script (the "DNA" of an Arabic label) is keyed as a text in that script would key it. A one-word
+ * Arabic label is matched on the word itself (`arx:`, clitics removed, no suffix stripping): the
+ * light stemmer would make العقبان (eagles) match العقبة (Aqaba).
+ */
 function labelKeys(label: string, lang: WordLanguage): string[] {
   const keys: string[] = [];
-  for (const tok of tokenize(label)) {
-    if (tok.script !== SCRIPT_OF[lang] && tok.script !== 'other') continue;
-    if (isStopWord(tok.text, lang)) continue;
-    const key = `${lang}:${stemToken(tok.text, lang)}`;
+  const tokens = tokenize(label).filter((tok) => tok.script !== 'cjk');
+  for (const tok of tokens) {
+    const own = tok.script === SCRIPT_OF[lang] || tok.script === 'other';
+    const keyLang: WordLanguage = own ? lang : tok.script === 'cyrillic' ? 'ru' : tok.script === 'arabic' ? 'ar' : 'en';
+    if (isStopWord(tok.text, keyLang)) continue;
+    const key = `${keyLang}:${stemToken(tok.text, keyLang)}`;
     if (!keys.includes(key)) keys.push(key);
   }
+  if (lang === 'ar' && keys.length === 1 && keys[0]!.startsWith('ar:')) {
+    const word = tokens.find((tok) => tok.script === 'arabic' && !isStopWord(tok.text, 'ar'));
+    if (word) return [`arx:${arabicBare(word.text)}`];
+  }
   return keys;
+}
+
+const AR_ARTICLE_CLUSTERS = ['وبال', 'وكال', 'فبال', 'ولل', 'فلل', 'وال', 'فال', 'بال', 'كال', 'لل', 'ال'];
+
+/** An Arabic word without a leading article cluster (وبال، لل، ال …); suffixes are kept. */
+function arabicBare(word: string): string {
+  for (const p of AR_ARTICLE_CLUSTERS) if (word.startsWith(p) && word.length - p.length >= 2) return word.slice(p.length);
+  return word;
 }
 
 const CJK = /[\p{Script=Han}]/u;
@@ -123,21 +143,39 @@ function wordKeys(word: string, script: Script, language: string, out: string[])
     if (isStopWord(word, lang)) continue;
     out.push(`${lang}:${stemToken(word, lang)}`);
     if (lang === 'ar') {
+      out.push(`arx:${arabicBare(word)}`);
       let rest = word;
       if (AR_CONJUNCTIONS.includes(rest[0] ?? '') && rest.length > 3) {
         rest = rest.slice(1);
-        out.push(`ar:${stemToken(rest, 'ar')}`);
+        out.push(`ar:${stemToken(rest, 'ar')}`, `arx:${arabicBare(rest)}`);
       }
-      if (AR_PREPOSITIONS.includes(rest[0] ?? '') && rest.length > 3) out.push(`ar:${stemToken(rest.slice(1), 'ar')}`);
+      if (AR_PREPOSITIONS.includes(rest[0] ?? '') && rest.length > 3) {
+        const bare = rest.slice(1);
+        out.push(`ar:${stemToken(bare, 'ar')}`, `arx:${arabicBare(bare)}`);
+      }
     }
   }
 }
 
 /** Occurrence counts of the concepts mentioned in one text. */
 export function findConcepts(text: string, language: string): Map<string, number> {
+  return scan(text, language);
+}
+
+/** Which label (or acronym) of which concept matched, for people curating the vocabulary. */
+export function traceConcepts(text: string, language: string): Array<{ id: string; label: string }> {
+  const trace: Array<{ id: string; label: string }> = [];
+  scan(text, language, trace);
+  return trace;
+}
+
+function scan(text: string, language: string, trace?: Array<{ id: string; label: string }>): Map<string, number> {
   const t = compile();
   const found = new Map<string, number>();
-  const add = (id: string, n = 1) => found.set(id, (found.get(id) ?? 0) + n);
+  const add = (id: string, n = 1, label = '') => {
+    found.set(id, (found.get(id) ?? 0) + n);
+    trace?.push({ id, label });
+  };
   if (!text) return found;
   const lang = language.toLowerCase().split(/[-_]/)[0] ?? '';
 
@@ -167,7 +205,7 @@ export function findConcepts(text: string, language: string): Map<string, number
     if (!patterns) continue;
     for (const p of patterns) {
       const n = p.keys.length === 1 ? starts.length : countWindows(p.keys, starts, positions);
-      if (n > 0) add(p.concept, n);
+      if (n > 0) add(p.concept, n, p.label);
     }
   }
 
@@ -184,7 +222,7 @@ export function findConcepts(text: string, language: string): Map<string, number
         if (!entries) continue;
         for (const e of entries) {
           if (isCompact !== e.mixed) continue;
-          if (run.startsWith(e.label, i)) add(e.concept);
+          if (run.startsWith(e.label, i)) add(e.concept, 1, e.label);
         }
       }
     }
@@ -194,7 +232,7 @@ export function findConcepts(text: string, language: string): Map<string, number
   if (t.acronyms.size) {
     for (const raw of text.split(/[^\p{L}\p{N}+]+/u)) {
       const ids = raw ? t.acronyms.get(raw) : undefined;
-      if (ids) for (const id of ids) add(id);
+      if (ids) for (const id of ids) add(id, 1, raw);
     }
   }
   // A concept counted once per pattern that matched: several synonyms in one place are one mention at most twice.

@@ -49,15 +49,20 @@ class Postings {
   }
 }
 
+const EMPTY = new Int32Array(0);
+
 /** One side of the matching: a set of records with their postings and statistics. */
 export class Collection implements Corpus {
   private ids: string[] = [];
   private facts: Array<MatchFacts | null> = [];
-  private keys: string[][] = [];
+  /** Feature ids of each slot (to update document frequencies on removal). */
+  private keys: Int32Array[] = [];
+  /** Feature key → id; postings and document frequencies are arrays by feature id. */
+  private featureIds = new Map<string, number>();
+  private postingLists: Postings[] = [];
+  private dfList: number[] = [];
   private lengths = new Float32Array(4 * 1024);
   private slotOf = new Map<string, number>();
-  private postings = new Map<string, Postings>();
-  private dfs = new Map<string, number>();
   private lengthSums = [0, 0, 0, 0];
   private dead = 0;
   /** Scratch accumulator, reused across queries. */
@@ -68,7 +73,19 @@ export class Collection implements Corpus {
   }
 
   df(key: string): number {
-    return this.dfs.get(key) ?? 0;
+    const f = this.featureIds.get(key);
+    return f === undefined ? 0 : this.dfList[f]!;
+  }
+
+  private featureId(key: string): number {
+    let f = this.featureIds.get(key);
+    if (f === undefined) {
+      f = this.postingLists.length;
+      this.featureIds.set(key, f);
+      this.postingLists.push(new Postings());
+      this.dfList.push(0);
+    }
+    return f;
   }
 
   avgLength(channel: Channel): number {
@@ -91,23 +108,21 @@ export class Collection implements Corpus {
     const { features, ...facts } = profile;
     this.ids.push(profile.id);
     this.facts.push(internFacts(facts));
-    this.keys.push([...features.keys()].map(intern));
     if (this.lengths.length < 4 * (slot + 1)) {
       const grown = new Float32Array(this.lengths.length * 2);
       grown.set(this.lengths);
       this.lengths = grown;
     }
+    const keys = new Int32Array(features.size);
+    let i = 0;
     for (const [key, weight] of features) {
-      const k = intern(key);
-      let p = this.postings.get(k);
-      if (!p) {
-        p = new Postings();
-        this.postings.set(k, p);
-      }
-      p.push(slot, weight);
-      this.dfs.set(k, (this.dfs.get(k) ?? 0) + 1);
-      this.lengths[4 * slot + CHANNEL_INDEX[k[0] as Channel]]! += weight;
+      const f = this.featureId(key);
+      keys[i++] = f;
+      this.postingLists[f]!.push(slot, weight);
+      this.dfList[f]!++;
+      this.lengths[4 * slot + CHANNEL_INDEX[key[0] as Channel]]! += weight;
     }
+    this.keys.push(keys);
     for (let c = 0; c < 4; c++) this.lengthSums[c]! += this.lengths[4 * slot + c]!;
     this.slotOf.set(profile.id, slot);
   }
@@ -117,14 +132,10 @@ export class Collection implements Corpus {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     this.slotOf.delete(id);
-    for (const key of this.keys[slot]!) {
-      const n = (this.dfs.get(key) ?? 1) - 1;
-      if (n > 0) this.dfs.set(key, n);
-      else this.dfs.delete(key);
-    }
+    for (const f of this.keys[slot]!) this.dfList[f]!--;
     for (let c = 0; c < 4; c++) this.lengthSums[c]! -= this.lengths[4 * slot + c]!;
     this.facts[slot] = null;
-    this.keys[slot] = [];
+    this.keys[slot] = EMPTY;
     this.dead++;
     if (this.dead > 1000 && this.dead > this.ids.length / 4) this.compact();
   }
@@ -134,7 +145,7 @@ export class Collection implements Corpus {
     const remap = new Int32Array(this.ids.length).fill(-1);
     const ids: string[] = [];
     const facts: Array<MatchFacts | null> = [];
-    const keys: string[][] = [];
+    const keys: Int32Array[] = [];
     const lengths = new Float32Array(Math.max(4 * 1024, 4 * this.slotOf.size * 2));
     for (let old = 0; old < this.ids.length; old++) {
       if (!this.facts[old]) continue;
@@ -146,14 +157,14 @@ export class Collection implements Corpus {
       lengths.set(this.lengths.subarray(4 * old, 4 * old + 4), 4 * slot);
       this.slotOf.set(this.ids[old]!, slot);
     }
-    for (const [key, p] of this.postings) {
+    for (let f = 0; f < this.postingLists.length; f++) {
+      const p = this.postingLists[f]!;
       const next = new Postings();
       for (let i = 0; i < p.size; i++) {
         const slot = remap[p.slots[i]!]!;
         if (slot >= 0) next.push(slot, p.weights[i]!);
       }
-      if (next.size) this.postings.set(key, next);
-      else this.postings.delete(key);
+      this.postingLists[f] = next;
     }
     this.ids = ids;
     this.facts = facts;
@@ -175,8 +186,9 @@ export class Collection implements Corpus {
     const acc = this.acc;
     const touched: number[] = [];
     for (const q of query) {
-      const p = this.postings.get(q.key);
-      if (!p) continue;
+      const f = this.featureIds.get(q.key);
+      if (f === undefined) continue;
+      const p = this.postingLists[f]!;
       const ch = CHANNEL_INDEX[q.channel];
       const avg = this.avgLength(q.channel);
       for (let i = 0; i < p.size; i++) {
@@ -219,8 +231,8 @@ export class Collection implements Corpus {
   /** Approximate memory held, for reports. */
   stats(): { records: number; features: number; postings: number } {
     let postings = 0;
-    for (const p of this.postings.values()) postings += p.slots.length;
-    return { records: this.size, features: this.postings.size, postings };
+    for (const p of this.postingLists) postings += p.size;
+    return { records: this.size, features: this.featureIds.size, postings };
   }
 }
 
