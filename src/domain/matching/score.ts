@@ -191,6 +191,34 @@ export function bonuses(need: MatchFacts, offer: MatchFacts): Bonus[] {
   return out;
 }
 
+/**
+ * The total of bonuses(need, offer) without building the list (the index calls this for many
+ * candidates; the list is built for the few it returns). Must agree with bonuses().
+ */
+export function bonusWeight(need: MatchFacts, offer: MatchFacts): number {
+  let total = 0;
+  let wanted = false;
+  let free = false;
+  for (const a of need.assistance) {
+    if (!offer.assistance.includes(a)) continue;
+    wanted = true;
+    if (offer.assistanceFree.includes(a)) {
+      free = true;
+      break;
+    }
+  }
+  if (wanted) total += BONUS.assistanceType + (free ? BONUS.freeOfCharge : 0);
+  if (need.language && offer.languages.includes(need.language)) total += BONUS.language;
+  if (offer.type === 'provider') {
+    let served = false;
+    for (const c of need.countries) if (offer.served.includes(c)) served = true;
+    if (served) total += BONUS.region;
+    const home = offer.countries[0];
+    if (home && !need.countries.includes(home) && isDeveloping(home) && need.countries.some(isDeveloping)) total += BONUS.southSouth;
+  }
+  return total;
+}
+
 export function bonusTotal(list: readonly Bonus[]): number {
   return list.reduce((sum, b) => sum + b.weight, 0);
 }

@@ -12,11 +12,11 @@
 import type { RecordType } from '../../lib/ids.ts';
 import { buildProfile, type MatchProfile, type MatchTags } from '../../domain/matching/profile.ts';
 import {
-  type Bonus,
   bonuses,
-  bonusTotal,
+  bonusWeight,
   type Channel,
-  contribution,
+  B,
+  K1,
   type Corpus,
   exclusion,
   type MatchFacts,
@@ -65,8 +65,9 @@ export class Collection implements Corpus {
   private slotOf = new Map<string, number>();
   private lengthSums = [0, 0, 0, 0];
   private dead = 0;
-  /** Scratch accumulator, reused across queries. */
+  /** Scratch accumulator and list of touched slots, reused across queries. */
   private acc = new Float64Array(1024);
+  private touched = new Int32Array(1024);
 
   get size(): number {
     return this.slotOf.size;
@@ -175,55 +176,94 @@ export class Collection implements Corpus {
 
   /**
    * The best `limit` records for a prepared query: topical fit from the postings, then `accept`
-   * (hard constraints; returns the bonuses, or null to exclude) on the best candidates only.
+   * (hard constraints and bonus weight; null excludes) on the candidates that can still reach the
+   * top: those whose fit plus the largest possible bonus beats the limit-th best fit seen.
    */
-  search(
-    query: readonly QueryTerm[],
-    limit: number,
-    accept: (facts: MatchFacts) => Bonus[] | null,
-  ): Array<{ id: string; topical: number; bonuses: Bonus[]; score: number }> {
-    if (this.acc.length < this.ids.length) this.acc = new Float64Array(this.ids.length * 2);
+  search(query: readonly QueryTerm[], limit: number, accept: (facts: MatchFacts) => number | null): Array<{ id: string; facts: MatchFacts; topical: number; score: number }> {
+    const capacity = this.ids.length;
+    if (this.acc.length < capacity) {
+      this.acc = new Float64Array(capacity * 2);
+      this.touched = new Int32Array(capacity * 2);
+    }
     const acc = this.acc;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let nTouched = 0;
     for (const q of query) {
       const f = this.featureIds.get(q.key);
       if (f === undefined) continue;
       const p = this.postingLists[f]!;
       const ch = CHANNEL_INDEX[q.channel];
       const avg = this.avgLength(q.channel);
+      const slots = p.slots;
+      const weights = p.weights;
+      const lengths = this.lengths;
+      // contribution() unrolled: factor·(K1+1)·w / (w + K1·(1 − B + B·len/avg)).
+      const a = q.factor * (K1 + 1);
+      const c0 = avg > 0 ? K1 * (1 - B) : K1;
+      const c1 = avg > 0 ? (K1 * B) / avg : 0;
       for (let i = 0; i < p.size; i++) {
-        const slot = p.slots[i]!;
-        if (!this.facts[slot]) continue;
-        if (acc[slot] === 0) touched.push(slot);
-        acc[slot]! += contribution(q, p.weights[i]!, this.lengths[4 * slot + ch]!, avg);
+        const slot = slots[i]!;
+        if (acc[slot] === 0) {
+          if (!this.facts[slot]) continue;
+          touched[nTouched++] = slot;
+        }
+        const w = weights[i]!;
+        acc[slot]! += (a * w) / (w + c0 + c1 * lengths[4 * slot + ch]!);
       }
     }
-    const slots: number[] = [];
-    const scores: number[] = [];
-    for (const slot of touched) {
+    // Candidates above the floor, then a threshold that only they can pass.
+    const slots = new Int32Array(nTouched);
+    const scores = new Float64Array(nTouched);
+    let n = 0;
+    for (let i = 0; i < nTouched; i++) {
+      const slot = touched[i]!;
       if (acc[slot]! >= MIN_TOPICAL) {
-        slots.push(slot);
-        scores.push(acc[slot]!);
+        slots[n] = slot;
+        scores[n] = acc[slot]!;
+        n++;
       }
       acc[slot] = 0;
     }
-    // Full evaluation (constraints, bonuses) only for candidates that can still reach the top:
-    // start with the best 4×limit by topical fit, widen while too few pass the constraints.
-    let want = Math.max(limit * 4, 20);
-    const results: Array<{ id: string; topical: number; bonuses: Bonus[]; score: number }> = [];
-    const done = new Set<number>();
-    for (;;) {
-      const threshold = kthLargest(scores, want) - MAX_BONUS;
-      for (let i = 0; i < slots.length; i++) {
-        if (scores[i]! < threshold || done.has(i)) continue;
-        done.add(i);
+    // Evaluate from the best fit down, a band of scores at a time, and stop as soon as no
+    // candidate left can beat the limit-th best final score even with every bonus.
+    const results: Array<{ id: string; facts: MatchFacts; topical: number; score: number }> = [];
+    if (n === 0) return results;
+    let max = 0;
+    for (let i = 0; i < n; i++) if (scores[i]! > max) max = scores[i]!;
+    const BANDS = 64;
+    const width = (max - MIN_TOPICAL) / BANDS || 1;
+    const band = new Uint8Array(n);
+    const counts = new Int32Array(BANDS + 1);
+    for (let i = 0; i < n; i++) {
+      const b = Math.min(BANDS, Math.floor((max - scores[i]!) / width));
+      band[i] = b;
+      counts[b]!++;
+    }
+    // Counting sort of the candidates by band.
+    const start = new Int32Array(BANDS + 2);
+    for (let b = 0; b <= BANDS; b++) start[b + 1] = start[b]! + counts[b]!;
+    const order = new Int32Array(n);
+    const fill = start.slice(0, BANDS + 1);
+    for (let i = 0; i < n; i++) order[fill[band[i]!]!++] = i;
+    const finals: number[] = []; // the best `limit` final scores, ascending
+    for (let b = 0; b <= BANDS; b++) {
+      const top = max - b * width; // no candidate in this band or below has a better fit
+      if (finals.length >= limit && top + MAX_BONUS < finals[0]!) break;
+      for (let j = start[b]!; j < start[b + 1]!; j++) {
+        const i = order[j]!;
         const facts = this.facts[slots[i]!]!;
-        const b = accept(facts);
-        if (!b) continue;
-        results.push({ id: this.ids[slots[i]!]!, topical: scores[i]!, bonuses: b, score: scores[i]! + bonusTotal(b) });
+        const bonus = accept(facts);
+        if (bonus === null) continue;
+        const score = scores[i]! + bonus;
+        results.push({ id: this.ids[slots[i]!]!, facts, topical: scores[i]!, score });
+        if (finals.length < limit) {
+          finals.push(score);
+          finals.sort((x, y) => x - y);
+        } else if (score > finals[0]!) {
+          finals[0] = score;
+          finals.sort((x, y) => x - y);
+        }
       }
-      if (results.length >= limit || want >= slots.length) break;
-      want *= 4;
     }
     return results.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, limit);
   }
@@ -236,12 +276,18 @@ export class Collection implements Corpus {
   }
 }
 
-/** The k-th largest value (the smallest when fewer than k). */
-function kthLargest(values: readonly number[], k: number): number {
-  if (values.length <= k) return values.length ? Math.min(...values) : 0;
+/** The k-th largest of the first n values (the smallest when fewer than k). */
+function kthLargest(values: Float64Array, n: number, k: number): number {
+  if (n === 0) return 0;
+  if (n <= k) {
+    let min = Infinity;
+    for (let i = 0; i < n; i++) if (values[i]! < min) min = values[i]!;
+    return min;
+  }
   // A min-heap of the k largest seen.
   const heap: number[] = [];
-  for (const v of values) {
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
     if (heap.length < k) {
       heap.push(v);
       siftUp(heap, heap.length - 1);
@@ -344,22 +390,24 @@ export class MatchIndex {
     }
   }
 
-  /** Offers for a need, best first. */
+  /** Offers for a need, best first, with the bonuses each earns. */
   offersFor(need: MatchProfile, query: readonly QueryTerm[], options: { limit: number; kind: 'provider' | 'opportunity' | 'all'; today: string }) {
-    return this.offers.search(query, options.limit, (offer) => {
+    const hits = this.offers.search(query, options.limit, (offer) => {
       if (options.kind !== 'all' && offer.type !== options.kind) return null;
       const providerPublished = offer.type !== 'opportunity' || (offer.providerId !== null && this.offers.has(offer.providerId));
       if (exclusion(need, offer, options.today, { candidate: 'offer', providerPublished })) return null;
-      return bonuses(need, offer);
+      return bonusWeight(need, offer);
     });
+    return hits.map((h) => ({ ...h, bonuses: bonuses(need, h.facts) }));
   }
 
-  /** Needs an offer (provider or opportunity) could answer, best first. */
+  /** Needs an offer (provider or opportunity) could answer, best first, with the bonuses each earns. */
   needsFor(offer: MatchProfile, query: readonly QueryTerm[], options: { limit: number; today: string }) {
-    return this.needs.search(query, options.limit, (need) => {
+    const hits = this.needs.search(query, options.limit, (need) => {
       if (exclusion(need, offer, options.today, { candidate: 'need' })) return null;
-      return bonuses(need, offer);
+      return bonusWeight(need, offer);
     });
+    return hits.map((h) => ({ ...h, bonuses: bonuses(h.facts, offer) }));
   }
 
   stats() {
