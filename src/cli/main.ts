@@ -4,7 +4,10 @@ import { parseArgs } from 'node:util';
 import { openPreparedDatabase } from '../bootstrap.ts';
 import { readConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
+import { suggestFromText } from '../domain/matching/suggest.ts';
+import { traceConcepts } from '../domain/matching/tagger.ts';
 import { REGISTRIES } from '../domain/records/registry.ts';
+import { getMatchConcept, listMatchConcepts } from '../vocab/concepts.ts';
 import { AppError } from '../lib/errors.ts';
 import { RECORD_TYPES, type RecordType } from '../lib/ids.ts';
 import { createLogger } from '../lib/logger.ts';
@@ -30,6 +33,11 @@ Commands:
   export [--type TYPE] [--output FILE]
                                  Write records as JSON Lines (TYPE: need, provider, opportunity or all)
   seed                           Load the demo data into an empty database
+  concepts tag --language LANG TEXT
+                                 Show the concepts found in a text, which label matched each, and the
+                                 targets and subjects they suggest (for curating src/vocab/concepts)
+  concepts list [--domain DOMAIN]
+                                 List the matchmaking concepts with their English labels
   migrate                        Apply database migrations and update vocabularies
 
 The database is PostgreSQL when DATABASE_URL is set, otherwise the embedded one in DATA_DIR (./data).
@@ -50,6 +58,14 @@ export async function runCli(argv: string[]): Promise<number> {
       return 1;
     }
     return -1; // keeps running
+  }
+  if (command === 'concepts') {
+    try {
+      return conceptsCommand(rest);
+    } catch (err) {
+      process.stderr.write(`${describe(err)}\n`);
+      return 2;
+    }
   }
   const commands: Record<string, (ctx: ServiceContext, args: string[]) => Promise<number>> = { token, import: importCommand, export: exportCommand, seed, migrate: async () => 0 };
   const run = commands[command];
@@ -187,4 +203,36 @@ async function seed(ctx: ServiceContext): Promise<number> {
   }
   process.stderr.write(`Loaded the demo data: ${report.counts.need} needs, ${report.counts.provider} providers, ${report.counts.opportunity} opportunities.\n`);
   return 0;
+}
+
+/** Concept vocabulary tools; they need no database. */
+function conceptsCommand(args: string[]): number {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, options: { language: { type: 'string', short: 'l' }, domain: { type: 'string' } }, allowPositionals: true });
+  if (sub === 'list') {
+    const list = listMatchConcepts().filter((c) => !values.domain || c.domain === values.domain);
+    for (const c of list) process.stdout.write(`${c.id}\t${c.domain}\t${c.labels.en[0]}\t${c.targets.join(',')}\n`);
+    process.stdout.write(`${list.length} concepts\n`);
+    return 0;
+  }
+  if (sub === 'tag') {
+    const text = positionals.join(' ').trim();
+    const language = values.language ?? '';
+    if (!text || !/^[a-z]{2}$/.test(language)) {
+      process.stderr.write('Usage: npx coophub concepts tag --language LANG TEXT   (LANG: ISO 639-1, e.g. fr)\n');
+      return 2;
+    }
+    const seen = new Set<string>();
+    for (const hit of traceConcepts(text, language)) {
+      const key = `${hit.id}\u0000${hit.label}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      process.stdout.write(`${hit.id}\t${getMatchConcept(hit.id)?.labels.en[0] ?? ''}\tmatched "${hit.label}"\n`);
+    }
+    const suggested = suggestFromText('', text, language);
+    process.stdout.write(`targets: ${suggested.targets.map((t) => t.id).join(', ') || '-'}\nsubjects: ${suggested.subjects.map((t) => t.id).join(', ') || '-'}\n`);
+    return 0;
+  }
+  process.stderr.write('Usage: npx coophub concepts tag --language LANG TEXT | concepts list [--domain DOMAIN]\n');
+  return 2;
 }

@@ -2,6 +2,7 @@ import pino from 'pino';
 import { createApp } from '../../src/http/app.ts';
 import { systemActor } from '../../src/policies/actor.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
+import { Matching } from '../../src/services/matching/matching.ts';
 import { createToken } from '../../src/services/tokens/tokens.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
@@ -24,6 +25,8 @@ export interface TestApp {
   app: ReturnType<typeof createApp>;
   db: TestDatabase;
   adminToken: string;
+  /** The app's matchmaking index. */
+  matching: Matching;
   /** A context with all rights, for setting up data through the services. */
   system: ServiceContext;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<TestResponse<T>>;
@@ -36,8 +39,10 @@ export interface TestApp {
 export async function createTestApp(options: { now?: () => Date } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const now = options.now ?? (() => new Date());
-  const system: ServiceContext = { db: db.database.db, actor: systemActor('test'), now };
-  const app = createApp({ db: db.database.db, logger: pino({ level: 'silent' }), now });
+  const logger = pino({ level: 'silent' });
+  const matching = new Matching(db.database.db, logger);
+  const system: ServiceContext = { db: db.database.db, actor: systemActor('test'), now, matching };
+  const app = createApp({ db: db.database.db, logger, now, matching });
   const token = async (o: { readOnly?: boolean; expiresInDays?: number; name?: string } = {}) =>
     (await createToken(system, { name: o.name ?? 'test', role: 'admin', readOnly: o.readOnly, expiresInDays: o.expiresInDays })).token;
   const adminToken = await token({ name: 'test-admin' });
@@ -56,5 +61,5 @@ export async function createTestApp(options: { now?: () => Date } = {}): Promise
     return { status: res.status, headers: res.headers, body: parsed as T };
   }
 
-  return { app, db, adminToken, system, request, token, close: () => db.close() };
+  return { app, db, adminToken, matching, system, request, token, close: () => db.close() };
 }

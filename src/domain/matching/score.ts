@@ -67,8 +67,9 @@ export interface QueryTerm {
 }
 
 /**
- * The query side of the topical fit: which features count and by how much. Text terms too common
- * (MAX_TERM_SHARE) are dropped and only the MAX_QUERY_TERMS most specific are kept.
+ * The query side of the topical fit: which features count and by how much. Features no record
+ * has are dropped, so are text terms too common to mean anything (MAX_TERM_SHARE); only the
+ * MAX_QUERY_TERMS most specific text terms are kept.
  */
 export function prepareQuery(features: ReadonlyMap<string, number>, corpus: Corpus): QueryTerm[] {
   const size = Math.max(corpus.size, 1);
@@ -77,8 +78,9 @@ export function prepareQuery(features: ReadonlyMap<string, number>, corpus: Corp
   for (const [key, qw] of features) {
     const channel = channelOf(key);
     const df = corpus.df(key);
+    if (df === 0) continue; // no record has it: it can match nothing, and would only dilute the rest
     if (channel === 'w') {
-      if (df === 0 || df > MAX_TERM_SHARE * size) continue;
+      if (df > MAX_TERM_SHARE * size) continue;
       words.push({ key, w: qw * idf(df, size) });
     } else {
       raw.push({ key, channel, w: qw * idf(df, size) });

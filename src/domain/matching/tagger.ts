@@ -93,7 +93,7 @@ function labelKeys(label: string, lang: WordLanguage): string[] {
     const own = tok.script === SCRIPT_OF[lang] || tok.script === 'other';
     const keyLang: WordLanguage = own ? lang : tok.script === 'cyrillic' ? 'ru' : tok.script === 'arabic' ? 'ar' : 'en';
     if (isStopWord(tok.text, keyLang)) continue;
-    const key = `${keyLang}:${stemToken(tok.text, keyLang)}`;
+    const key = `${keyLang}:${conceptStem(stemToken(tok.text, keyLang), keyLang)}`;
     if (!keys.includes(key)) keys.push(key);
   }
   if (lang === 'ar' && keys.length === 1 && keys[0]!.startsWith('ar:')) {
@@ -101,6 +101,33 @@ function labelKeys(label: string, lang: WordLanguage): string[] {
     if (word) return [`arx:${arabicBare(word.text)}`];
   }
   return keys;
+}
+
+/**
+ * Folds a light stem further for concept matching, so that a verb and its noun meet:
+ * restaurer / restauration → restaur, restore / restoration → restor, conservar / conservación →
+ * conserv, manage / management → manag. Applied alike to labels and texts.
+ */
+export function conceptStem(stem: string, lang: WordLanguage): string {
+  if (stem.length < 7) return stem;
+  switch (lang) {
+    case 'en':
+      if (stem.endsWith('ation')) return stem.slice(0, -5);
+      if (stem.endsWith('ement')) return stem.slice(0, -5);
+      if (stem.endsWith('ment')) return stem.slice(0, -4);
+      return stem;
+    case 'fr':
+      if (stem.endsWith('ation')) return stem.slice(0, -5);
+      if (stem.endsWith('ement')) return stem.slice(0, -5);
+      return stem;
+    case 'es':
+      if (stem.endsWith('acion')) return stem.slice(0, -5);
+      if (stem.endsWith('amiento')) return stem.slice(0, -7);
+      if (/[^aeiou](ar|er|ir)$/.test(stem)) return stem.slice(0, -2);
+      return stem;
+    default:
+      return stem;
+  }
 }
 
 const AR_ARTICLE_CLUSTERS = ['وبال', 'وكال', 'فبال', 'ولل', 'فلل', 'وال', 'فال', 'بال', 'كال', 'لل', 'ال'];
@@ -141,7 +168,7 @@ function wordKeys(word: string, script: Script, language: string, out: string[])
   if (langs.length && isStopWord(word, langs[0])) return;
   for (const lang of langs) {
     if (isStopWord(word, lang)) continue;
-    out.push(`${lang}:${stemToken(word, lang)}`);
+    out.push(`${lang}:${conceptStem(stemToken(word, lang), lang)}`);
     if (lang === 'ar') {
       out.push(`arx:${arabicBare(word)}`);
       let rest = word;

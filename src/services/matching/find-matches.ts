@@ -71,8 +71,10 @@ export async function findMatches(ctx: ServiceContext, type: RecordType, id: str
     const candidate = profileOf(found.type, { ...found.row, matchTags: tagsOf(found.type, found.row) });
     const reasons = explain(query, candidate, corpus, surface, options.lang);
     const needCountry = perspective === 'offer' ? candidate.countries.find((c) => profile.served.includes(c)) : undefined;
-    for (const b of h.bonuses) reasons.push(bonusReason(b, perspective, options.lang, needCountry));
-    items.push({ kind: found.type, id: h.id, title: found.row.title, score: round(h.score), reasons: reasons.sort((a, b) => b.weight - a.weight) });
+    // What both are about first, then the preferences met; each group by weight.
+    reasons.sort((a, b) => b.weight - a.weight);
+    const preferences = h.bonuses.map((b) => bonusReason(b, perspective, options.lang, needCountry)).sort((a, b) => b.weight - a.weight);
+    items.push({ kind: found.type, id: h.id, title: found.row.title, score: round(h.score), reasons: [...reasons, ...preferences] });
   }
   return { items };
 }
@@ -94,6 +96,11 @@ function explain(query: readonly QueryTerm[], candidate: MatchProfile, corpus: C
     const reason = topicalReason(part.key, round(part.value), lang);
     const kind = reason.type as keyof typeof counts;
     if (counts[kind] >= MAX_TOPICAL_REASONS[kind]) continue;
+    const same = reasons.find((r) => r.text === reason.text); // a concept and a subject may share a label
+    if (same) {
+      same.weight = round(same.weight + reason.weight);
+      continue;
+    }
     counts[kind]++;
     reasons.push(reason);
   }
@@ -101,21 +108,25 @@ function explain(query: readonly QueryTerm[], candidate: MatchProfile, corpus: C
   return reasons;
 }
 
-/** Index term → a word of the record's own text that produced it, to show shared words readably. */
+/** Index term → a word of the record's own text that produced it, as written, to show shared words. */
 function surfaceWords(type: RecordType, row: MatchRow): Map<string, string> {
   const { strong, body } = matchText(type, row.doc);
   const language = String(row.doc.language ?? '');
   const out = new Map<string, string>();
-  for (const tok of tokenize(`${strong}\n${body}`)) {
-    if (tok.script === 'cjk') {
-      const chars = Array.from(tok.text);
-      for (let i = 0; i + 1 < chars.length; i++) {
-        const bigram = chars[i]! + chars[i + 1]!;
-        if (!out.has(bigram)) out.set(bigram, bigram);
+  for (const raw of `${strong}\n${body}`.split(/[^\p{L}\p{N}\p{M}]+/u)) {
+    if (!raw) continue;
+    for (const tok of tokenize(raw)) {
+      if (tok.script === 'cjk') {
+        const chars = Array.from(tok.text);
+        for (let i = 0; i + 1 < chars.length; i++) {
+          const bigram = chars[i]! + chars[i + 1]!;
+          if (!out.has(bigram)) out.set(bigram, bigram);
+        }
+        continue;
       }
-      continue;
+      if (tok.text.length < 3) continue; // "ha", "de": not worth showing
+      for (const term of indexTerms(tok.text, language)) if (!out.has(term)) out.set(term, raw);
     }
-    for (const term of indexTerms(tok.text, language)) if (!out.has(term)) out.set(term, tok.text);
   }
   return out;
 }
