@@ -23,6 +23,7 @@ export async function startServer(): Promise<void> {
     }
   }
   const matching = new Matching(database.db, logger);
+  await matching.follow(database); // writes by other processes (another server, a CLI import)
   // Load the matchmaking index in the background; the first match request waits for it.
   matching.ready().catch((err: unknown) => logger.error({ err }, 'could not load the matchmaking index'));
   const app = createApp({ db: database.db, logger, matching });
@@ -44,7 +45,11 @@ export async function startServer(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      database.close().finally(() => process.exit(0));
+      matching
+        .stop()
+        .catch(() => {})
+        .then(() => database.close())
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(1), 10_000).unref();
   };

@@ -19,6 +19,12 @@ export interface Database {
   /** Human-readable location, for logs (never includes a password). */
   location: string;
   migrate(): Promise<void>;
+  /**
+   * Receives NOTIFY payloads sent on a channel (by this process or others sharing the database);
+   * returns the function that stops listening. PostgreSQL: a dedicated connection that reconnects
+   * when it is lost.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -59,6 +65,7 @@ async function openPostgres(url: string): Promise<Database> {
     mode: 'postgres',
     location: redact(url),
     migrate: () => migratePg(db as never, { migrationsFolder: MIGRATIONS }),
+    listen: (channel, onMessage) => listenPostgres(url, channel, onMessage),
     close: () => pool.end(),
   };
 }
@@ -84,6 +91,10 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     mode: 'embedded',
     location: memory ? 'memory' : dataDir,
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS }),
+    listen: async (channel, onMessage) => {
+      const stop = await client.listen(channel, onMessage);
+      return () => stop();
+    },
     close: async () => {
       try {
         await client.close();
@@ -91,6 +102,44 @@ async function openEmbedded(dataDir: string): Promise<Database> {
         releaseLock();
       }
     },
+  };
+}
+
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]*$/;
+/** The payload a listener receives after its connection was lost and restored. */
+export const RECONNECTED = '*reconnected';
+
+async function listenPostgres(url: string, channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!CHANNEL_NAME.test(channel)) throw new Error(`bad channel name "${channel}"`);
+  let stopped = false;
+  let client: pg.Client | undefined;
+  let lost = false;
+  const scheduleReconnect = (): void => {
+    if (!stopped) setTimeout(() => connect().catch(scheduleReconnect), 1000).unref();
+  };
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => {
+      if (m.channel === channel) onMessage(m.payload ?? '');
+    });
+    c.on('error', () => {
+      // Lost (server restart, network): try again shortly, unless stopping.
+      lost = true;
+      c.end().catch(() => {});
+      scheduleReconnect();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${channel}`);
+    client = c;
+    if (lost) {
+      lost = false;
+      onMessage(RECONNECTED); // messages sent meanwhile are lost: the listener must catch up
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => {});
   };
 }
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
 import { TAGS_VERSION } from '../../src/domain/matching/profile.ts';
 import { Matching } from '../../src/services/matching/matching.ts';
@@ -52,5 +52,34 @@ describe('matchmaking index', () => {
       expect(row.v).toBe(TAGS_VERSION);
       expect(row.concepts).toContain('CONCEPT-PEATLANDS');
     }
+  });
+
+  it('follows the changes another process sharing the database makes', async () => {
+    // A second server on the same database, following announcements.
+    const db = t.db.database.db;
+    const other = new Matching(db);
+    await other.follow(t.db.database);
+    onTestFinished(() => other.stop());
+    const otherApp = createApp({ db, logger: pino({ level: 'silent' }), matching: other });
+    const need = await t.request('POST', '/api/v1/needs', { body: needInput({ title: 'Chauves-souris des grottes', description: 'Nos colonies de chauves-souris cavernicoles déclinent : nous cherchons un suivi acoustique des chauves-souris.' }) });
+    const matchesThere = async () => ((await (await otherApp.request(`/api/v1/needs/${need.body.id}/matches?kind=provider`)).json()) as { items: Array<{ id: string }> }).items;
+    expect((await matchesThere()).length).toBeGreaterThanOrEqual(0); // loads its index
+
+    // The first server gets a new provider; the second hears of it.
+    const bats = await t.request('POST', '/api/v1/providers', { body: providerInput({ name: 'Bat Conservation Trust', expertise: ['acoustic monitoring of bats'], description: 'We monitor bat colonies with acoustic detectors and train cave managers.' }) });
+    let seen: Array<{ id: string }> = [];
+    for (let i = 0; i < 50 && !seen.some((m) => m.id === bats.body.id); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await matchesThere();
+    }
+    expect(seen.map((m) => m.id)).toContain(bats.body.id);
+
+    // And of its withdrawal.
+    await t.request('PATCH', `/api/v1/providers/${bats.body.id}`, { body: { status: 'withdrawn' } });
+    for (let i = 0; i < 50 && seen.some((m) => m.id === bats.body.id); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await matchesThere();
+    }
+    expect(seen.map((m) => m.id)).not.toContain(bats.body.id);
   });
 });

@@ -2,15 +2,20 @@
  * The matchmaking index of a running app: loaded from the database once (in the background at
  * start), then kept fresh record by record by the write services.
  */
-import type { Db } from '../../db/client.ts';
+import { randomUUID } from 'node:crypto';
+import { type Database, type Db, RECONNECTED } from '../../db/client.ts';
 import { findMatchRows, type MatchRow, saveMatchTags, staleTagRows, streamPublished } from '../../db/queries/matching.ts';
 import { matchTags, TAGS_VERSION, type MatchTags } from '../../domain/matching/profile.ts';
 import { RECORD_TYPES, type RecordType } from '../../lib/ids.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { CHANGES_CHANNEL, decodeChange } from './changes.ts';
 import { MatchIndex } from './match-index.ts';
 
 export class Matching {
   readonly index = new MatchIndex();
+  /** Identifies this process's announcements (services/matching/changes.ts), so it skips its own. */
+  readonly instanceId = randomUUID();
+  private unlisten: (() => Promise<void>) | undefined;
   private loading: Promise<void> | undefined;
   /** Changes are applied one after another, in the order they were reported. */
   private queue: Promise<void> = Promise.resolve();
@@ -83,6 +88,29 @@ export class Matching {
         await this.loadType(type);
       }
     });
+  }
+
+  /**
+   * Follows the changes other processes announce (another server, a command-line import) so this
+   * index stays fresh when several processes share the database.
+   */
+  async follow(database: Pick<Database, 'listen'>): Promise<void> {
+    this.unlisten ??= await database.listen(CHANGES_CHANNEL, (payload) => {
+      if (payload === RECONNECTED) {
+        void this.reload(RECORD_TYPES).catch(() => {});
+        return;
+      }
+      const change = decodeChange(payload);
+      if (!change || change.origin === this.instanceId) return;
+      const done = change.kind === 'record' ? this.recordChanged(change.type, change.id) : this.reload(change.types);
+      done.catch(() => {}); // logged by enqueue
+    });
+  }
+
+  /** Stops following other processes' changes. */
+  async stop(): Promise<void> {
+    await this.unlisten?.();
+    this.unlisten = undefined;
   }
 
   private enqueue(work: () => Promise<void>): Promise<void> {

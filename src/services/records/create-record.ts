@@ -9,6 +9,7 @@ import * as catalog from '../../vocab/catalog.ts';
 import type { ServiceContext } from '../context.ts';
 import { type PresentedRecord, presentRecord } from './present-record.ts';
 import { toRecordWrite } from './record-write.ts';
+import { recordChanged } from '../matching/changes.ts';
 
 /**
  * Creates a record of `type` from client input and keeps it as version 1.
@@ -29,7 +30,7 @@ export async function createRecord(ctx: ServiceContext, type: RecordType, input:
     await insertRecords(tx, type, [write]);
     await insertVersions(tx, [{ recordType: type, recordId: write.id, version: 1, action: 'create', changes: [], actor: by, createdAt: now }]);
   });
-  await ctx.matching?.recordChanged(type, write.id);
+  await recordChanged(ctx, type, write.id);
   const row = { id: write.id, version: 1, status: write.status, doc, createdAt: now, updatedAt: now };
   return presentRecord(type, row, { personal: canSeePersonalData(ctx.actor, type, row) });
 }

@@ -10,6 +10,7 @@ import { assertCanWrite } from '../../policies/records.ts';
 import * as catalog from '../../vocab/catalog.ts';
 import type { ServiceContext } from '../context.ts';
 import { inlinePreparer, threadedPreparer } from './write-preparer.ts';
+import { recordChanged, typesReloaded } from '../matching/changes.ts';
 
 /** One problem on one line of an import file. */
 export interface LineError {
@@ -220,8 +221,8 @@ async function writeAll(ctx: ServiceContext, parsed: Parsed[], options: ImportOp
     await preparer.close();
   }
   const types = RECORD_TYPES.filter((t) => parsed.some((p) => p.type === t));
-  if (parsed.length <= 100) for (const p of parsed) await ctx.matching?.recordChanged(p.type, p.id);
-  else await ctx.matching?.reload(types);
+  if (parsed.length <= 100) for (const p of parsed) await recordChanged(ctx, p.type, p.id);
+  else await typesReloaded(ctx, types);
 }
 
 function order(type: RecordType): number {

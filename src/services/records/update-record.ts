@@ -12,6 +12,7 @@ import type { ServiceContext } from '../context.ts';
 import { assertProviderExists } from './create-record.ts';
 import { type PresentedRecord, presentRecord } from './present-record.ts';
 import { canonicalDoc, toRecordWrite } from './record-write.ts';
+import { recordChanged } from '../matching/changes.ts';
 
 /**
  * Applies a JSON Merge Patch to a record and keeps the result as a new version. A patch that
@@ -58,6 +59,6 @@ export async function updateRecord(
     await archiveVersion(tx, type, id, row.version, row.doc);
     await insertVersions(tx, [{ recordType: type, recordId: id, version, action: 'update', changes, actor: by, createdAt: now }]);
   });
-  await ctx.matching?.recordChanged(type, id);
+  await recordChanged(ctx, type, id);
   return presentRecord(type, { id, version, status: write.status, doc, createdAt: row.createdAt, updatedAt: now }, { personal });
 }
