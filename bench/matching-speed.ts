@@ -16,13 +16,11 @@
  *   DATABASE_URL=postgres://… npm run bench:matching          PostgreSQL (temporary database)
  *   BENCH_NEEDS=10000 BENCH_PROVIDERS=10000 BENCH_OPPORTUNITIES=5000 BENCH_SCALE=10000,100000 npm run bench:matching
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
 import { openDatabase } from '../src/db/client.ts';
@@ -36,6 +34,7 @@ import { importRecords } from '../src/services/records/import-records.ts';
 import { createToken } from '../src/services/tokens/tokens.ts';
 import { syncVocabularies } from '../src/services/vocab/sync-vocabularies.ts';
 import { countriesIn } from '../src/vocab/catalog.ts';
+import { startServerProcess } from './server-process.ts';
 import { countries, idFor, mb, pick, random, summarise, writeFile } from './generate.ts';
 
 const N_NEEDS = Number(process.env.BENCH_NEEDS ?? 100_000);
@@ -75,6 +74,7 @@ async function main() {
   });
   const importSeconds: Record<string, number> = {};
   for (const type of ['provider', 'need', 'opportunity'] as const) {
+    progress(`importing ${type} records`);
     const started = performance.now();
     const lines = createInterface({ input: createReadStream(files[type], { encoding: 'utf8' }), crlfDelay: Infinity });
     const report = await importRecords(system, lines);
@@ -83,6 +83,7 @@ async function main() {
   }
   if (database.mode === 'postgres') await database.db.execute('ANALYZE' as never);
 
+  progress('loading the matchmaking index');
   // The index, loaded as the server loads it.
   const matching = new Matching(database.db);
   let started = performance.now();
@@ -99,6 +100,7 @@ async function main() {
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${body.slice(0, 300)}`);
     return { ms: performance.now() - t, body };
   };
+  progress('measuring matches');
   for (let i = 0; i < 20; i++) await timed(`/api/v1/needs/${pick(needSample).id}/matches?limit=10`);
 
   const needMs: number[] = [];
@@ -134,7 +136,9 @@ async function main() {
   const stats = matching.index.stats();
   await database.close();
 
+  progress('starting a server process');
   const server = await measureServer(url ? { DATABASE_URL: url } : { DATA_DIR: join(dir, 'data') }, needSample.map((n) => n.id));
+  progress(`index scaling: ${SCALE.join(', ')} offers`);
   const scaling = measureScaling(providerSample, needSample);
 
   const result = {
@@ -163,32 +167,15 @@ async function main() {
 
 /** A real server on the loaded database: time until its index answers, and its memory. */
 async function measureServer(env: Record<string, string>, needIds: string[]) {
-  const bin = fileURLToPath(new URL('../bin/coophub.mjs', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'start'], {
-    env: { ...process.env, DATABASE_URL: '', ...env, PORT: '0', COOPHUB_DEMO: 'false', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
   const started = performance.now();
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/\S+?)\/?\n/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  const listeningSeconds = round1((performance.now() - started) / 1000);
-  await (await fetch(`${base}/api/v1/needs/${needIds[0]}/matches`)).text(); // waits for the index
+  const server = await startServerProcess(env);
+  await (await fetch(`${server.base}/api/v1/needs/${needIds[0]}/matches`)).text(); // waits for the index
   const indexReadySeconds = round1((performance.now() - started) / 1000);
-  const rssMb = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-  const afterLoad = rssMb();
-  for (let i = 0; i < 200; i++) await (await fetch(`${base}/api/v1/needs/${needIds[i % needIds.length]}/matches?limit=10`)).text();
-  const afterRequests = rssMb();
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-  return { listeningSeconds, indexReadySeconds, rssMbAfterIndexLoad: afterLoad, rssMbAfter200MatchRequests: afterRequests };
+  const afterLoad = server.rssMb();
+  for (let i = 0; i < 200; i++) await (await fetch(`${server.base}/api/v1/needs/${needIds[i % needIds.length]}/matches?limit=10`)).text();
+  const afterRequests = server.rssMb();
+  await server.stop();
+  return { listeningSeconds: server.startSeconds, indexReadySeconds, rssMbAfterIndexLoad: afterLoad, rssMbAfter200MatchRequests: afterRequests };
 }
 
 /** The index alone, growing to each size in SCALE: latency of a need's top 10 and memory. */
@@ -232,6 +219,7 @@ async function adminQuery(url: string, text: string) {
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 main().catch((err) => {
   process.stderr.write(`${err.stack ?? err}\n`);

@@ -10,12 +10,10 @@
  * Sizes can be lowered for a quick run: BENCH_NEEDS=10000 BENCH_PROVIDERS=10000 BENCH_OPPORTUNITIES=5000.
  */
 import { randomBytes } from 'node:crypto';
-import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import pino from 'pino';
 import { openDatabase } from '../src/db/client.ts';
@@ -30,6 +28,7 @@ const N_PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 100_000);
 const N_OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 50_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 
+import { startServerProcess } from './server-process.ts';
 import { idFor, mb, pick, random, summarise, targets, writeFile } from './generate.ts';
 
 /** A query a user could make for a sampled record: one of its countries and targets and a word of its title. */
@@ -44,33 +43,15 @@ function queryFor(r: Record<string, any>) {
  * requests, and reads its resident memory from /proc: the server's memory after loading.
  */
 async function measureServer(env: Record<string, string>) {
-  const bin = fileURLToPath(new URL('../bin/coophub.mjs', import.meta.url));
-  const child = spawn(process.execPath, [bin, 'start'], {
-    env: { ...process.env, DATABASE_URL: '', ...env, PORT: '0', COOPHUB_DEMO: 'false', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const started = performance.now();
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/\S+?)\/?\n/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  const startSeconds = Math.round((performance.now() - started) / 100) / 10;
-  const rssMb = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
-  const afterStart = rssMb();
+  const server = await startServerProcess(env);
+  const afterStart = server.rssMb();
   for (let i = 0; i < 200; i += 1) {
     const paths = ['/api/v1/needs?pageSize=100', `/api/v1/needs?q=restoration&page=${1 + (i % 5)}`, '/api/v1/providers?pageSize=50&region=M49-002', `/api/v1/needs/${idFor('need', i * 97)}`];
-    await (await fetch(base + paths[i % paths.length])).text();
+    await (await fetch(server.base + paths[i % paths.length])).text();
   }
-  const afterRequests = rssMb();
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-  return { startSeconds, rssMbAfterStart: afterStart, rssMbAfter200Requests: afterRequests };
+  const afterRequests = server.rssMb();
+  await server.stop();
+  return { startSeconds: server.startSeconds, rssMbAfterStart: afterStart, rssMbAfter200Requests: afterRequests };
 }
 
 async function main() {

@@ -276,49 +276,6 @@ export class Collection implements Corpus {
   }
 }
 
-/** The k-th largest of the first n values (the smallest when fewer than k). */
-function kthLargest(values: Float64Array, n: number, k: number): number {
-  if (n === 0) return 0;
-  if (n <= k) {
-    let min = Infinity;
-    for (let i = 0; i < n; i++) if (values[i]! < min) min = values[i]!;
-    return min;
-  }
-  // A min-heap of the k largest seen.
-  const heap: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    if (heap.length < k) {
-      heap.push(v);
-      siftUp(heap, heap.length - 1);
-    } else if (v > heap[0]!) {
-      heap[0] = v;
-      siftDown(heap, 0);
-    }
-  }
-  return heap[0]!;
-}
-function siftUp(h: number[], i: number): void {
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (h[parent]! <= h[i]!) return;
-    [h[parent], h[i]] = [h[i]!, h[parent]!];
-    i = parent;
-  }
-}
-function siftDown(h: number[], i: number): void {
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let m = i;
-    if (l < h.length && h[l]! < h[m]!) m = l;
-    if (r < h.length && h[r]! < h[m]!) m = r;
-    if (m === i) return;
-    [h[m], h[i]] = [h[i]!, h[m]!];
-    i = m;
-  }
-}
-
 // Country codes, languages and ids repeat across records: share one string each.
 const pool = new Map<string, string>();
 function intern(s: string): string {
