@@ -183,7 +183,7 @@ function measureScaling(providerSample: Array<Record<string, any>>, needSample: 
   const expand = (area: string) => countriesIn(area) ?? [];
   const published = (r: Record<string, any>) => ({ ...r, status: 'published' });
   const pool: MatchProfile[] = providerSample.map((r) => buildProfile('provider', r.id, published(r), matchTags('provider', r), expand));
-  const queries = needSample.slice(0, 200).map((r) => buildProfile('need', r.id, published(r), matchTags('need', r), expand));
+  const queries = needSample.slice(0, 200).map((r) => buildProfile('need', r.id, published(r), matchTags('need', r), expand, 'query'));
   const index = new MatchIndex();
   const before = memory();
   const out: Array<Record<string, unknown>> = [];

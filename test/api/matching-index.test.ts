@@ -40,6 +40,7 @@ describe('matchmaking index', () => {
     const db = t.db.database.db;
     await db.execute(sql`update providers set match_tags = null, concepts = '{}' where id = ${provider.body.id}`);
     await db.execute(sql`update needs set match_tags = jsonb_set(match_tags, '{v}', '"0-old"') where id = ${need.body.id}`);
+    await db.execute(sql`update app_state set value = '0-old' where key = 'match_tags_version'`); // as after an upgrade
 
     // A new process on the same database (a restart).
     const matching = new Matching(db);

@@ -103,6 +103,14 @@ const IMPLIED_FACTOR = 0.6;
 /** Weight of a title/expertise term relative to a body term. */
 const STRONG_TERM_WEIGHT = 2;
 
+/**
+ * Whose profile: the record asking for matches (`query`) or a record in the index (`candidate`).
+ * A query also carries the targets and subjects its concepts imply, so that a need without tags
+ * meets the providers tagged with them; a candidate carries only the tags its author chose — the
+ * implied ones would repeat what its concepts already say, and fill the index with long lists.
+ */
+export type ProfileRole = 'query' | 'candidate';
+
 /** Builds the profile of a record from its document and stored tags. `expand` turns an area id into its countries. */
 export function buildProfile(
   type: RecordType,
@@ -110,6 +118,7 @@ export function buildProfile(
   doc: Record<string, unknown>,
   tags: MatchTags,
   expand: (area: string) => string[],
+  role: ProfileRole = 'candidate',
 ): MatchProfile {
   const features = new Map<string, number>();
   const put = (key: string, w: number) => {
@@ -120,9 +129,11 @@ export function buildProfile(
     put(`c:${h.id}`, h.weight);
     for (const a of conceptAncestors(h.id)) put(`c:${a}`, h.weight * ANCESTOR_FACTOR);
   }
-  const implied = impliedTags(hits);
-  for (const [t, w] of implied.targets) put(`t:${t}`, Math.min(1, w * IMPLIED_FACTOR));
-  for (const [s, w] of implied.subjects) put(`s:${s}`, Math.min(1, w * IMPLIED_FACTOR));
+  if (role === 'query') {
+    const implied = impliedTags(hits);
+    for (const [t, w] of implied.targets) put(`t:${t}`, Math.min(1, w * IMPLIED_FACTOR));
+    for (const [s, w] of implied.subjects) put(`s:${s}`, Math.min(1, w * IMPLIED_FACTOR));
+  }
   for (const t of strArray(doc.targets)) if (t.startsWith('GBF-TARGET')) put(`t:${t}`, 1);
   for (const s of strArray(doc.subjects)) put(`s:${s}`, 1);
   for (const term of tags.terms) put(`w:${term}`, 1);

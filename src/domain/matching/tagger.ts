@@ -184,6 +184,24 @@ function wordKeys(word: string, script: Script, language: string, out: string[])
   }
 }
 
+/** Separators around acronyms (ASCII punctuation and spaces; cheaper than a Unicode class). */
+const WORD_SEPARATORS = /[\s.,;:!?()[\]{}"'«»“”‘’/\\|<>=*#&%$@~^`]+/;
+
+/** Keys per (language, script, word): words repeat (Zipf), and stemming is the costly part. */
+const KEY_CACHE_LIMIT = 50_000;
+const keyCache = new Map<string, string[]>();
+function cachedWordKeys(word: string, script: Script, language: string): string[] {
+  const cacheKey = `${language}\u0000${script}\u0000${word}`;
+  let keys = keyCache.get(cacheKey);
+  if (!keys) {
+    keys = [];
+    wordKeys(word, script, language, keys);
+    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+    keyCache.set(cacheKey, keys);
+  }
+  return keys;
+}
+
 /** Occurrence counts of the concepts mentioned in one text. */
 export function findConcepts(text: string, language: string): Map<string, number> {
   return scan(text, language);
@@ -209,15 +227,13 @@ function scan(text: string, language: string, trace?: Array<{ id: string; label:
   // Words: positions of every key among the content words.
   const positions = new Map<string, number[]>();
   let pos = 0;
-  const keys: string[] = [];
   const cjkRuns: string[] = [];
   for (const tok of tokenize(text)) {
     if (tok.script === 'cjk') {
       cjkRuns.push(tok.text);
       continue;
     }
-    keys.length = 0;
-    wordKeys(tok.text, tok.script, lang, keys);
+    const keys = cachedWordKeys(tok.text, tok.script, lang);
     if (keys.length === 0) continue;
     for (const k of keys) {
       const list = positions.get(k);
@@ -257,7 +273,7 @@ function scan(text: string, language: string, trace?: Array<{ id: string; label:
 
   // Acronyms: case-sensitive whole tokens of the original text.
   if (t.acronyms.size) {
-    for (const raw of text.split(/[^\p{L}\p{N}+]+/u)) {
+    for (const raw of text.split(WORD_SEPARATORS)) {
       const ids = raw ? t.acronyms.get(raw) : undefined;
       if (ids) for (const id of ids) add(id, 1, raw);
     }

@@ -44,7 +44,7 @@ export async function findMatches(ctx: ServiceContext, type: RecordType, id: str
   await matching.ready();
 
   const index = matching.index;
-  const profile = profileOf(type, { ...row, matchTags: tagsOf(type, row) });
+  const profile = profileOf(type, { ...row, matchTags: tagsOf(type, row) }, 'query');
   const corpus: Corpus = type === 'need' ? index.offers : index.needs;
   const query = prepareQuery(profile.features, corpus);
   const today = ctx.now().toISOString().slice(0, 10);

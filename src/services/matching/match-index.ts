@@ -10,7 +10,7 @@
  * recomputing anything else. Memory: postings are typed arrays (8 bytes per feature of a record).
  */
 import type { RecordType } from '../../lib/ids.ts';
-import { buildProfile, type MatchProfile, type MatchTags } from '../../domain/matching/profile.ts';
+import { buildProfile, type MatchProfile, type MatchTags, type ProfileRole } from '../../domain/matching/profile.ts';
 import {
   bonuses,
   bonusWeight,
@@ -311,8 +311,8 @@ export interface IndexRow {
 const expand = (area: string) => countriesIn(area) ?? [];
 
 /** The profile of a stored record. */
-export function profileOf(type: RecordType, row: IndexRow): MatchProfile {
-  return buildProfile(type, row.id, row.doc, row.matchTags, expand);
+export function profileOf(type: RecordType, row: IndexRow, role: ProfileRole = 'candidate'): MatchProfile {
+  return buildProfile(type, row.id, row.doc, row.matchTags, expand, role);
 }
 
 /** Both sides of the matching. Only published records are held. */

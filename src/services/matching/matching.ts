@@ -4,12 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Database, type Db, RECONNECTED } from '../../db/client.ts';
-import { findMatchRows, type MatchRow, saveMatchTags, staleTagRows, streamPublished } from '../../db/queries/matching.ts';
+import { findMatchRows, type MatchRow, readState, saveMatchTags, staleTagRows, streamPublishedForIndex, writeState } from '../../db/queries/matching.ts';
 import { matchTags, TAGS_VERSION, type MatchTags } from '../../domain/matching/profile.ts';
 import { RECORD_TYPES, type RecordType } from '../../lib/ids.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { CHANGES_CHANNEL, decodeChange } from './changes.ts';
 import { MatchIndex } from './match-index.ts';
+
+/** app_state key: the tagging version all records' stored match tags are known to have. */
+export const TAGS_STATE_KEY = 'match_tags_version';
 
 export class Matching {
   readonly index = new MatchIndex();
@@ -43,8 +46,13 @@ export class Matching {
   }
 
   private async loadType(type: RecordType): Promise<void> {
-    for await (const rows of streamPublished(this.db, type)) {
-      for (const row of rows) this.index.apply(type, { ...row, matchTags: tagsOf(type, row) }, row.id);
+    for await (const rows of streamPublishedForIndex(this.db, type)) {
+      const stale: string[] = [];
+      for (const row of rows) {
+        if (row.matchTags?.v === TAGS_VERSION) this.index.apply(type, { ...row, matchTags: row.matchTags }, row.id);
+        else stale.push(row.id); // written meanwhile by an older version: tag from the whole document
+      }
+      for (const row of await findMatchRows(this.db, type, stale)) this.index.apply(type, { ...row, matchTags: tagsOf(type, row) }, row.id);
     }
   }
 
@@ -53,6 +61,8 @@ export class Matching {
    * another version of the concept vocabulary are tagged again and saved.
    */
   private async retagStale(): Promise<number> {
+    // Skipped when every record is known to carry tags of this version (checked once per version).
+    if ((await readState(this.db, TAGS_STATE_KEY)) === TAGS_VERSION) return 0;
     let n = 0;
     for (const type of RECORD_TYPES) {
       for (;;) {
@@ -65,6 +75,7 @@ export class Matching {
         n += rows.length;
       }
     }
+    await writeState(this.db, TAGS_STATE_KEY, TAGS_VERSION, new Date());
     return n;
   }
 
