@@ -105,9 +105,11 @@ const STRONG_TERM_WEIGHT = 2;
 
 /**
  * Whose profile: the record asking for matches (`query`) or a record in the index (`candidate`).
- * A query also carries the targets and subjects its concepts imply, so that a need without tags
- * meets the providers tagged with them; a candidate carries only the tags its author chose — the
- * implied ones would repeat what its concepts already say, and fill the index with long lists.
+ * A query also carries the broader concepts of its concepts (a need about mangroves meets a
+ * provider of coastal ecosystems) and the targets and subjects its concepts imply (a need without
+ * tags meets the providers tagged with them); a candidate carries only its own concepts and the
+ * tags its author chose — the rest would repeat what its concepts already say, and fill the index
+ * with long lists of broad features.
  */
 export type ProfileRole = 'query' | 'candidate';
 
@@ -127,7 +129,7 @@ export function buildProfile(
   const hits = conceptHits(tags);
   for (const h of hits) {
     put(`c:${h.id}`, h.weight);
-    for (const a of conceptAncestors(h.id)) put(`c:${a}`, h.weight * ANCESTOR_FACTOR);
+    if (role === 'query') for (const a of conceptAncestors(h.id)) put(`c:${a}`, h.weight * ANCESTOR_FACTOR);
   }
   if (role === 'query') {
     const implied = impliedTags(hits);

@@ -26,11 +26,11 @@ export const MAX_QUERY_TERMS = 60;
 export const MIN_TOPICAL = 0.03;
 
 export const BONUS = {
-  assistanceType: 0.05,
-  freeOfCharge: 0.03,
-  language: 0.03,
-  region: 0.03,
-  southSouth: 0.02,
+  assistanceType: 0.03,
+  freeOfCharge: 0.01,
+  language: 0.015,
+  region: 0.015,
+  southSouth: 0.01,
 } as const;
 
 /** Collection statistics the scores need. */

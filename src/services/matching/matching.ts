@@ -53,6 +53,8 @@ export class Matching {
         else stale.push(row.id); // written meanwhile by an older version: tag from the whole document
       }
       for (const row of await findMatchRows(this.db, type, stale)) this.index.apply(type, { ...row, matchTags: tagsOf(type, row) }, row.id);
+      // Let requests through between batches: the embedded database works on this thread.
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
