@@ -16,26 +16,19 @@
  *   DATABASE_URL=postgres://… npm run bench:matching          PostgreSQL (temporary database)
  *   BENCH_NEEDS=10000 BENCH_PROVIDERS=10000 BENCH_OPPORTUNITIES=5000 BENCH_SCALE=10000,100000 npm run bench:matching
  */
-import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import pg from 'pg';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import pino from 'pino';
-import { openDatabase } from '../src/db/client.ts';
 import { buildProfile, matchTags, type MatchProfile } from '../src/domain/matching/profile.ts';
 import { prepareQuery } from '../src/domain/matching/score.ts';
 import { createApp } from '../src/http/app.ts';
 import { systemActor } from '../src/policies/actor.ts';
 import { MatchIndex } from '../src/services/matching/match-index.ts';
 import { Matching } from '../src/services/matching/matching.ts';
-import { importRecords } from '../src/services/records/import-records.ts';
 import { createToken } from '../src/services/tokens/tokens.ts';
-import { syncVocabularies } from '../src/services/vocab/sync-vocabularies.ts';
 import { countriesIn } from '../src/vocab/catalog.ts';
+import { generateAndImport, openBenchDatabase } from './bench-db.ts';
 import { startServerProcess } from './server-process.ts';
-import { countries, idFor, mb, pick, random, summarise, writeFile } from './generate.ts';
+import { countries, idFor, mb, pick, summarise } from './generate.ts';
 
 const N_NEEDS = Number(process.env.BENCH_NEEDS ?? 100_000);
 const N_PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 100_000);
@@ -50,37 +43,10 @@ const memory = () => {
 };
 
 async function main() {
-  const adminUrl = process.env.DATABASE_URL;
-  const dir = mkdtempSync(join(tmpdir(), 'coophub-bench-'));
-  let dbName: string | undefined;
-  let url: string | undefined;
-  if (adminUrl) {
-    dbName = `coophub_bench_${randomBytes(4).toString('hex')}`;
-    await adminQuery(adminUrl, `CREATE DATABASE ${dbName}`);
-    const u = new URL(adminUrl);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  }
-  const database = await openDatabase(url ? { databaseUrl: url } : { dataDir: join(dir, 'data') });
-  await database.migrate();
-  await syncVocabularies(database.db);
+  const bench = await openBenchDatabase();
+  const { database } = bench;
   const system = { db: database.db, actor: systemActor('bench'), now: () => new Date() };
-
-  const files = { provider: join(dir, 'providers.jsonl'), need: join(dir, 'needs.jsonl'), opportunity: join(dir, 'opportunities.jsonl') };
-  const providerSample = writeFile(files.provider, 'provider', N_PROVIDERS, 'prov');
-  const needSample = writeFile(files.need, 'need', N_NEEDS, 'need');
-  writeFile(files.opportunity, 'opportunity', N_OPPORTUNITIES, 'opp', (r) => {
-    r.providerId = idFor('prov', Math.floor(random() * N_PROVIDERS));
-  });
-  const importSeconds: Record<string, number> = {};
-  for (const type of ['provider', 'need', 'opportunity'] as const) {
-    progress(`importing ${type} records`);
-    const started = performance.now();
-    const lines = createInterface({ input: createReadStream(files[type], { encoding: 'utf8' }), crlfDelay: Infinity });
-    const report = await importRecords(system, lines);
-    if (!report.ok) throw new Error(`${type} import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
-    importSeconds[type] = round1((performance.now() - started) / 1000);
-  }
+  const { providerSample, needSample, importSeconds } = await generateAndImport(system, bench.dir, { needs: N_NEEDS, providers: N_PROVIDERS, opportunities: N_OPPORTUNITIES }, progress);
   if (database.mode === 'postgres') await database.db.execute('ANALYZE' as never);
 
   progress('loading the matchmaking index');
@@ -137,7 +103,7 @@ async function main() {
   await database.close();
 
   progress('starting a server process');
-  const server = await measureServer(url ? { DATABASE_URL: url } : { DATA_DIR: join(dir, 'data') }, needSample.map((n) => n.id));
+  const server = await measureServer(bench.serverEnv, needSample.map((n) => n.id));
   progress(`index scaling: ${SCALE.join(', ')} offers`);
   const scaling = measureScaling(providerSample, needSample);
 
@@ -161,8 +127,7 @@ async function main() {
   writeFileSync(new URL(`./out/matching-speed-${database.mode}.json`, import.meta.url), `${json}\n`);
   process.stdout.write(`${json}\n`);
 
-  rmSync(dir, { recursive: true, force: true });
-  if (adminUrl && dbName) await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await bench.cleanup();
 }
 
 /** A real server on the loaded database: time until its index answers, and its memory. */
@@ -206,16 +171,6 @@ function measureScaling(providerSample: Array<Record<string, any>>, needSample: 
     out.push({ offers: size, addSeconds: buildSeconds, top10Ms: summarise(samples), heapUsedMb: m.heapUsed - before.heapUsed, arrayBuffersMb: m.arrayBuffers - before.arrayBuffers, rssMb: m.rss });
   }
   return { profilePool: pool.length, sizes: out };
-}
-
-async function adminQuery(url: string, text: string) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

@@ -9,27 +9,19 @@
  *
  * Sizes can be lowered for a quick run: BENCH_NEEDS=10000 BENCH_PROVIDERS=10000 BENCH_OPPORTUNITIES=5000.
  */
-import { randomBytes } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import pg from 'pg';
 import pino from 'pino';
-import { openDatabase } from '../src/db/client.ts';
 import { createApp } from '../src/http/app.ts';
 import { systemActor } from '../src/policies/actor.ts';
-import { importRecords } from '../src/services/records/import-records.ts';
 import { listRecords } from '../src/services/records/list-records.ts';
-import { syncVocabularies } from '../src/services/vocab/sync-vocabularies.ts';
 
 const N_NEEDS = Number(process.env.BENCH_NEEDS ?? 100_000);
 const N_PROVIDERS = Number(process.env.BENCH_PROVIDERS ?? 100_000);
 const N_OPPORTUNITIES = Number(process.env.BENCH_OPPORTUNITIES ?? 50_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 
+import { generateAndImport, openBenchDatabase } from './bench-db.ts';
 import { startServerProcess } from './server-process.ts';
-import { idFor, mb, pick, random, summarise, targets, writeFile } from './generate.ts';
+import { idFor, mb, pick, random, summarise, targets } from './generate.ts';
 
 /** A query a user could make for a sampled record: one of its countries and targets and a word of its title. */
 function queryFor(r: Record<string, any>) {
@@ -55,40 +47,10 @@ async function measureServer(env: Record<string, string>) {
 }
 
 async function main() {
-  const adminUrl = process.env.DATABASE_URL;
-  const dir = mkdtempSync(join(tmpdir(), 'coophub-bench-'));
-  let dbName: string | undefined;
-  let url: string | undefined;
-  if (adminUrl) {
-    dbName = `coophub_bench_${randomBytes(4).toString('hex')}`;
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${dbName}`);
-    await c.end();
-    const u = new URL(adminUrl);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  }
-  const database = await openDatabase(url ? { databaseUrl: url } : { dataDir: join(dir, 'data') });
-  await database.migrate();
-  await syncVocabularies(database.db);
+  const bench = await openBenchDatabase();
+  const { database } = bench;
   const ctx = { db: database.db, actor: systemActor('bench'), now: () => new Date() };
-
-  const files = { provider: join(dir, 'providers.jsonl'), need: join(dir, 'needs.jsonl'), opportunity: join(dir, 'opportunities.jsonl') };
-  writeFile(files.provider, 'provider', N_PROVIDERS, 'prov');
-  const needSample = writeFile(files.need, 'need', N_NEEDS, 'need');
-  writeFile(files.opportunity, 'opportunity', N_OPPORTUNITIES, 'opp', (r) => {
-    r.providerId = idFor('prov', Math.floor(random() * N_PROVIDERS));
-  });
-
-  const importSeconds: Record<string, number> = {};
-  for (const type of ['provider', 'need', 'opportunity'] as const) {
-    const started = performance.now();
-    const lines = createInterface({ input: createReadStream(files[type], { encoding: 'utf8' }), crlfDelay: Infinity });
-    const report = await importRecords(ctx, lines);
-    if (!report.ok) throw new Error(`${type} import failed: ${JSON.stringify(report.errors.slice(0, 5))}`);
-    importSeconds[type] = Math.round((performance.now() - started) / 100) / 10;
-  }
+  const { needSample, importSeconds } = await generateAndImport(ctx, bench.dir, { needs: N_NEEDS, providers: N_PROVIDERS, opportunities: N_OPPORTUNITIES });
   if (database.mode === 'postgres') await database.db.execute('ANALYZE' as never);
 
   // Filtered list: a country with needs, a target, and a keyword in one of six languages.
@@ -128,7 +90,7 @@ async function main() {
   global.gc?.();
   const memory = process.memoryUsage();
   await database.close();
-  const server = await measureServer(url ? { DATABASE_URL: url } : { DATA_DIR: join(dir, 'data') });
+  const server = await measureServer(bench.serverEnv);
   const result = {
     benchmark: 'registry',
     mode: database.mode,
@@ -143,13 +105,7 @@ async function main() {
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 
-  rmSync(dir, { recursive: true, force: true });
-  if (adminUrl && dbName) {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await c.end();
-  }
+  await bench.cleanup();
 }
 
 main().catch((err) => {
