@@ -69,7 +69,7 @@ export function createApp({ db, logger, now = () => new Date(), matching = new M
   app.route('/api/v1', providerRoutes);
   app.route('/api/v1', opportunityRoutes);
   app.route('/api/v1', matchingRoutes);
-  app.route('/', systemRoutes(db));
+  app.route('/', systemRoutes(db, matching));
 
   const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO, tags: TAGS });
   app.get('/api/openapi.json', (c) => c.json(document()));

@@ -61,7 +61,18 @@ describe('starting the app', () => {
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Biodiversity Cooperation Hub');
     expect((await fetch(`${base}/api/docs`)).status).toBe(200);
-    expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: 'ok' });
+    const ready = (await (await fetch(`${base}/readyz`)).json()) as { status: string; matching: string };
+    expect(ready.status).toBe('ok');
+    expect(['loading', 'ready']).toContain(ready.matching); // the index loads in the background at start
+  });
+
+  it('suggests the Jordanian dryland centre for the Tunisian rangelands request, in French', async () => {
+    const res = await fetch(`${base}/api/v1/needs/need-fr00000001/matches?lang=fr&limit=5`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { items: Array<{ id: string; title: string; reasons: Array<{ text: string }> }> };
+    expect(body.items[0]!.title).toBe('Centre for Dryland Ecology, Amman');
+    expect(body.items[0]!.reasons.map((r) => r.text)).toContain('Portent tous deux sur : restauration des parcours');
+    expect((await (await fetch(`${base}/readyz`)).json()) as { matching: string }).toMatchObject({ matching: 'ready' });
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -28,12 +28,24 @@ export class Matching {
     private readonly logger?: Logger,
   ) {}
 
+  private loaded = false;
+
+  /** Where the index is: not started (nobody asked yet), loading, or ready. */
+  get state(): 'not started' | 'loading' | 'ready' {
+    return this.loaded ? 'ready' : this.loading ? 'loading' : 'not started';
+  }
+
   /** Resolves once the index holds every published record; the first call starts the load. */
   ready(): Promise<void> {
-    this.loading ??= this.load().catch((err: unknown) => {
-      this.loading = undefined;
-      throw err;
-    });
+    this.loading ??= this.load().then(
+      () => {
+        this.loaded = true;
+      },
+      (err: unknown) => {
+        this.loading = undefined;
+        throw err;
+      },
+    );
     return this.loading;
   }
 
