@@ -92,12 +92,12 @@ function labelKeys(label: string, lang: WordLanguage): string[] {
   for (const tok of tokens) {
     const own = tok.script === SCRIPT_OF[lang] || tok.script === 'other';
     const keyLang: WordLanguage = own ? lang : tok.script === 'cyrillic' ? 'ru' : tok.script === 'arabic' ? 'ar' : 'en';
-    if (isStopWord(tok.text, keyLang)) continue;
+    if (isSkipped(tok.text, keyLang)) continue;
     const key = `${keyLang}:${conceptStem(stemToken(tok.text, keyLang), keyLang)}`;
     if (!keys.includes(key)) keys.push(key);
   }
   if (lang === 'ar' && keys.length === 1 && keys[0]!.startsWith('ar:')) {
-    const word = tokens.find((tok) => tok.script === 'arabic' && !isStopWord(tok.text, 'ar'));
+    const word = tokens.find((tok) => tok.script === 'arabic' && !isSkipped(tok.text, 'ar'));
     if (word) return [`arx:${arabicBare(word.text)}`];
   }
   return keys;
@@ -162,12 +162,25 @@ const AR_CONJUNCTIONS = 'وف';
 const AR_PREPOSITIONS = 'بلك';
 
 /** Keys a text word can match. */
+/**
+ * Negations are stop words for search but not for concepts: "especies no nativas" and
+ * "الصيد غير القانوني" must not match texts about native species or legal hunting.
+ */
+const NEGATIONS: Readonly<Record<WordLanguage, ReadonlySet<string>>> = {
+  en: new Set(['non', 'not', 'no']),
+  fr: new Set(['non', 'sans']),
+  es: new Set(['no', 'sin']),
+  ru: new Set(['не', 'без']),
+  ar: new Set(['غير', 'دون', 'بدون', 'لا']),
+};
+const isSkipped = (word: string, lang: WordLanguage) => isStopWord(word, lang) && !NEGATIONS[lang].has(word);
+
 function wordKeys(word: string, script: Script, language: string, out: string[]): void {
   const langs = languagesFor(script, language);
   // A stop word of the text's own language is no word at all (French "des" is not English "des").
-  if (langs.length && isStopWord(word, langs[0])) return;
+  if (langs.length && isSkipped(word, langs[0]!)) return;
   for (const lang of langs) {
-    if (isStopWord(word, lang)) continue;
+    if (isSkipped(word, lang)) continue;
     out.push(`${lang}:${conceptStem(stemToken(word, lang), lang)}`);
     if (lang === 'ar') {
       out.push(`arx:${arabicBare(word)}`);
