@@ -8,7 +8,7 @@ import { bonusReason, type Perspective, type Reason, textReason, topicalReason }
 import { type Corpus, prepareQuery, type QueryTerm, topicalFit } from '../../domain/matching/score.ts';
 import { indexTerms, tokenize } from '../../domain/text/analyze.ts';
 import { AppError } from '../../lib/errors.ts';
-import type { RecordType } from '../../lib/ids.ts';
+import { type RecordType, recordTypeOfId } from '../../lib/ids.ts';
 import { canRead } from '../../policies/records.ts';
 import type { UiLanguage } from '../../vocab/catalog.ts';
 import type { ServiceContext } from '../context.ts';
@@ -56,7 +56,7 @@ export async function findMatches(ctx: ServiceContext, type: RecordType, id: str
   // Explain: read the suggested records and recompute each contribution.
   const byType = new Map<RecordType, string[]>();
   for (const h of hits) {
-    const t = type === 'need' ? (h.id.startsWith('opp-') ? 'opportunity' : 'provider') : 'need';
+    const t = recordTypeOfId(h.id) ?? 'need';
     byType.set(t, [...(byType.get(t) ?? []), h.id]);
   }
   const rows = new Map<string, { type: RecordType; row: MatchRow }>();
