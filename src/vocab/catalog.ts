@@ -74,17 +74,17 @@ function load(): Catalogue {
   const list: Vocabulary[] = [];
   const byId = new Map<string, Vocabulary>();
   const concepts = new Map<string, Map<string, Concept>>();
+  const add = (vocabulary: Vocabulary) => {
+    list.push(vocabulary);
+    byId.set(vocabulary.id, vocabulary);
+    concepts.set(vocabulary.id, new Map(vocabulary.concepts.map((concept) => [concept.id, concept])));
+  };
   for (const id of VOCABULARY_IDS) {
     const vocabulary = JSON.parse(readFileSync(new URL(`./data/${id}.json`, import.meta.url), 'utf8')) as Vocabulary;
     if (vocabulary.id !== id) throw new Error(`vocabulary file ${id}.json has id ${vocabulary.id}`);
-    list.push(vocabulary);
-    byId.set(id, vocabulary);
-    concepts.set(id, new Map(vocabulary.concepts.map((concept) => [concept.id, concept])));
+    add(vocabulary);
   }
-  const matching = conceptsVocabulary();
-  list.push(matching);
-  byId.set(matching.id, matching);
-  concepts.set(matching.id, new Map(matching.concepts.map((concept) => [concept.id, concept])));
+  add(conceptsVocabulary());
   catalogue = { list, byId, concepts };
   return catalogue;
 }

@@ -44,8 +44,6 @@ export async function saveMatchTags(db: Db, type: RecordType, id: string, tags: 
     .where(eq(t.id, id));
 }
 
-
-
 /** Fields of a document the matcher never reads when loading the index: long texts and personal data. */
 const HEAVY_FIELDS = ['description', 'trackRecord', 'applicationProcess', 'genderAspects', 'youthAspects', 'contact', 'expertise', 'website', 'budget', 'cofinancing', 'timeframe'];
 

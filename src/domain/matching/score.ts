@@ -101,10 +101,19 @@ export function prepareQuery(features: ReadonlyMap<string, number>, corpus: Corp
   }));
 }
 
+/**
+ * The constants of one query feature's contribution, so that a candidate of feature weight w and
+ * channel length len adds a·w / (w + c0 + c1·len) — BM25's factor·(K1+1)·w / (w + K1·(1 − B + B·len/avg)).
+ * The index computes them once per feature and walks its postings with them.
+ */
+export function contributionTerms(q: QueryTerm, avgLength: number): { a: number; c0: number; c1: number } {
+  return { a: q.factor * (K1 + 1), c0: avgLength > 0 ? K1 * (1 - B) : K1, c1: avgLength > 0 ? (K1 * B) / avgLength : 0 };
+}
+
 /** A candidate's contribution for one shared feature. */
 export function contribution(q: QueryTerm, candidateWeight: number, candidateLength: number, avgLength: number): number {
-  const norm = 1 - B + B * (avgLength > 0 ? candidateLength / avgLength : 1);
-  return (q.factor * candidateWeight * (K1 + 1)) / (candidateWeight + K1 * norm);
+  const { a, c0, c1 } = contributionTerms(q, avgLength);
+  return (a * candidateWeight) / (candidateWeight + c0 + c1 * candidateLength);
 }
 
 /** Topical fit of a candidate and what each shared feature contributed. */

@@ -15,8 +15,7 @@ import {
   bonuses,
   bonusWeight,
   type Channel,
-  B,
-  K1,
+  contributionTerms,
   type Corpus,
   exclusion,
   type MatchFacts,
@@ -95,11 +94,6 @@ export class Collection implements Corpus {
 
   has(id: string): boolean {
     return this.slotOf.has(id);
-  }
-
-  factsOf(id: string): MatchFacts | undefined {
-    const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : (this.facts[slot] ?? undefined);
   }
 
   /** Adds a record, replacing an earlier version of it. */
@@ -197,10 +191,7 @@ export class Collection implements Corpus {
       const slots = p.slots;
       const weights = p.weights;
       const lengths = this.lengths;
-      // contribution() unrolled: factor·(K1+1)·w / (w + K1·(1 − B + B·len/avg)).
-      const a = q.factor * (K1 + 1);
-      const c0 = avg > 0 ? K1 * (1 - B) : K1;
-      const c1 = avg > 0 ? (K1 * B) / avg : 0;
+      const { a, c0, c1 } = contributionTerms(q, avg); // contribution(), its constants hoisted
       for (let i = 0; i < p.size; i++) {
         const slot = slots[i]!;
         if (acc[slot] === 0) {

@@ -20,6 +20,7 @@ export class Matching {
   readonly instanceId = randomUUID();
   private unlisten: (() => Promise<void>) | undefined;
   private loading: Promise<void> | undefined;
+  private loaded = false;
   /** Changes are applied one after another, in the order they were reported. */
   private queue: Promise<void> = Promise.resolve();
 
@@ -27,8 +28,6 @@ export class Matching {
     private readonly db: Db,
     private readonly logger?: Logger,
   ) {}
-
-  private loaded = false;
 
   /** Where the index is: not started (nobody asked yet), loading, or ready. */
   get state(): 'not started' | 'loading' | 'ready' {

@@ -1,11 +1,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { suggestFromText } from '../../../domain/matching/suggest.ts';
 import { AppError } from '../../../lib/errors.ts';
-import { recordIdPattern, type RecordType } from '../../../lib/ids.ts';
+import { REGISTRIES } from '../../../domain/records/registry.ts';
+import type { RecordType } from '../../../lib/ids.ts';
 import { findMatches } from '../../../services/matching/find-matches.ts';
 import { UI_LANGUAGES, type UiLanguage } from '../../../vocab/catalog.ts';
 import type { AppEnv } from '../../auth.ts';
 import { validationHook } from '../../errors.ts';
+import { assertId } from '../records/record-routes.ts';
 import { errorResponses, SuggestedTagsSchema } from '../schemas.ts';
 
 const ReasonSchema = z
@@ -62,32 +64,27 @@ export function readerLanguage(param: string | undefined, acceptLanguage: string
 
 export const matchingRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-const SOURCES: Array<{ type: RecordType; plural: string; label: string; description: string; example: string }> = [
+const SOURCES: Array<{ type: RecordType; description: string; example: string }> = [
   {
     type: 'need',
-    plural: 'needs',
-    label: 'need',
     example: 'need-fr00000001',
     description:
       'Ranked providers and open opportunities for a need, whatever language each side wrote in, with the reasons. Only published records are suggested; an opportunity past its deadline, or whose eligibility leaves out the requesting country or organisation type, never is.',
   },
   {
     type: 'provider',
-    plural: 'providers',
-    label: 'provider',
     example: 'prov-p000000001',
     description: 'The published needs a provider could answer, best first, with the reasons.',
   },
   {
     type: 'opportunity',
-    plural: 'opportunities',
-    label: 'opportunity',
     example: 'opp-o000000001',
     description: 'The published needs an opportunity fits (and whose requesters are eligible for it), best first, with the reasons.',
   },
 ];
 
 for (const source of SOURCES) {
+  const def = REGISTRIES[source.type];
   const query = z.object({
     limit: limitParam,
     lang: langParam,
@@ -103,9 +100,9 @@ for (const source of SOURCES) {
   matchingRoutes.openapi(
     createRoute({
       method: 'get',
-      path: `/${source.plural}/{id}/matches`,
+      path: `/${def.plural}/{id}/matches`,
       tags: ['Matchmaking'],
-      summary: source.type === 'need' ? 'Suggested providers and opportunities for a need' : `Needs this ${source.label} could answer`,
+      summary: source.type === 'need' ? 'Suggested providers and opportunities for a need' : `Needs this ${def.label} could answer`,
       description: source.description,
       request: { params: z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: source.example }) }), query },
       responses: {
@@ -114,8 +111,7 @@ for (const source of SOURCES) {
       },
     }),
     (async (c: any) => {
-      const id: string = c.req.valid('param').id;
-      if (!recordIdPattern(source.type).test(id)) throw new AppError('not_found', `No ${source.label} has the id "${id}"`);
+      const id = assertId(def, c.req.valid('param').id);
       const q = c.req.valid('query');
       const lang = readerLanguage(q.lang, c.req.header('accept-language'));
       const result = await findMatches(c.get('ctx'), source.type, id, { limit: q.limit, kind: q.kind ?? 'all', lang });

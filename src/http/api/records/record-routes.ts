@@ -201,7 +201,7 @@ function recordIdExample(def: RegistryDefinition): string {
 }
 
 /** An id of the wrong shape cannot exist: answer 404 without asking the database. */
-function assertId(def: RegistryDefinition, id: string): string {
+export function assertId(def: RegistryDefinition, id: string): string {
   if (!recordIdPattern(def.type).test(id)) throw new AppError('not_found', `No ${def.label} has the id "${id}"`);
   return id;
 }
