@@ -10,6 +10,24 @@ export interface Config {
   /** Load the demo data into an empty database on start. */
   loadDemo: boolean;
   logLevel: string;
+  /** The address people reach the site at; links in e-mails start with it. Cookies are Secure when it is https. */
+  publicUrl: string;
+  /** `smtp://…` or `smtps://…`; without it, mail is written to `outboxDir` and printed in the log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  outboxDir: string;
+  /** Rate limits on sign-in, sign-up, password reset and writes (COOPHUB_RATE_LIMITS=off turns them off, e.g. for load tests). */
+  rateLimits: boolean;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name]?.trim().toLowerCase();
+  if (value === undefined || value === '') return fallback;
+  if (['true', '1', 'yes', 'on'].includes(value)) return true;
+  if (['false', '0', 'no', 'off'].includes(value)) return false;
+  throw new Error(`${name} must be on or off, not "${env[name]}"`);
 }
 
 /** Reads the configuration from `env`; throws an Error naming the variable when a value is malformed. */
@@ -26,12 +44,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const dataDir = resolve(env.DATA_DIR?.trim() || './data');
+  const publicUrl = (env.PUBLIC_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new Error(`PUBLIC_URL must be an http(s) address such as https://coophub.example.org, not "${env.PUBLIC_URL}"`);
+  const smtpUrl = env.SMTP_URL?.trim() || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error('SMTP_URL must start with smtp:// or smtps://');
   return {
     port,
     host: env.HOST?.trim() || '127.0.0.1',
     databaseUrl,
-    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    dataDir,
     loadDemo: ['true', '1', 'yes'].includes(demo),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    publicUrl,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM?.trim() || 'Biodiversity Cooperation Hub <no-reply@localhost>',
+    outboxDir: resolve(env.OUTBOX_DIR?.trim() || `${dataDir}/outbox`),
+    rateLimits: flag(env, 'COOPHUB_RATE_LIMITS', true),
+    trustProxy: flag(env, 'TRUST_PROXY', false),
   };
 }

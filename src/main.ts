@@ -5,6 +5,7 @@ import { createApp } from './http/app.ts';
 import { createLogger } from './lib/logger.ts';
 import { systemActor } from './policies/actor.ts';
 import { Matching } from './services/matching/matching.ts';
+import { createMailer } from './services/mail/mailer.ts';
 import { isDatabaseEmpty, seedDemoData } from './services/demo/seed-demo.ts';
 
 /** Starts the server: database, migrations, vocabularies, demo data on first start, HTTP. */
@@ -26,7 +27,9 @@ export async function startServer(): Promise<void> {
   await matching.follow(database); // writes by other processes (another server, a CLI import)
   // Load the matchmaking index in the background; the first match request waits for it.
   matching.ready().catch((err: unknown) => logger.error({ err }, 'could not load the matchmaking index'));
-  const app = createApp({ db: database.db, logger, matching });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom, logger });
+  logger.info(`e-mail goes to ${mailer.description}`);
+  const app = createApp({ db: database.db, logger, matching, mailer, publicUrl: config.publicUrl, rateLimits: config.rateLimits ? undefined : false, trustProxy: config.trustProxy });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info({ port: info.port }, 'listening');

@@ -5,7 +5,10 @@ import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { ANONYMOUS } from '../policies/actor.ts';
 import { listRecords } from '../services/records/list-records.ts';
-import { type AppEnv, authenticate } from './auth.ts';
+import { type AppEnv, authenticate, sessionCookieName } from './auth.ts';
+import { accountRoutes } from './api/accounts/routes.ts';
+import { checkRateLimit, DEFAULT_RATE_LIMITS, type RateLimitSettings, securityHeaders, writerKey } from './security.ts';
+import type { Mailer } from '../services/mail/mailer.ts';
 import { handleError, validationHook } from './errors.ts';
 import { needRoutes } from './api/records/needs.ts';
 import { opportunityRoutes } from './api/records/opportunities.ts';
@@ -16,6 +19,7 @@ import { Matching } from '../services/matching/matching.ts';
 import { vocabularyRoutes } from './api/vocabularies/routes.ts';
 import { ApiReference } from './web/api-reference.tsx';
 import { Home } from './web/home.tsx';
+import { pageRoutes } from './web/pages.tsx';
 
 export interface AppDeps {
   db: Db;
@@ -23,6 +27,13 @@ export interface AppDeps {
   now?: () => Date;
   /** The matchmaking index; one is created when not given. */
   matching?: Matching;
+  /** Outgoing mail (sign-up, password reset, invitations); account e-mails fail with 503 without it. */
+  mailer?: Mailer;
+  /** The address people reach the site at (links in mails); https makes cookies Secure. */
+  publicUrl?: string;
+  /** Limits on sign-in, sign-up, mail and writes; false turns them off. */
+  rateLimits?: RateLimitSettings | false;
+  trustProxy?: boolean;
 }
 
 export const OPENAPI_INFO = {
@@ -33,7 +44,10 @@ export const OPENAPI_INFO = {
 };
 
 /** The whole HTTP application: JSON API v1, its OpenAPI document and reference page, health checks. */
-export function createApp({ db, logger, now = () => new Date(), matching = new Matching(db, logger) }: AppDeps) {
+export function createApp(deps: AppDeps) {
+  const { db, logger, now = () => new Date(), matching = new Matching(db, logger), mailer, publicUrl = 'http://localhost:3000', trustProxy = false } = deps;
+  const limits = deps.rateLimits === false ? undefined : (deps.rateLimits ?? DEFAULT_RATE_LIMITS);
+  const secureCookies = publicUrl.startsWith('https:');
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   app.onError(handleError(logger));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `Nothing at ${c.req.method} ${c.req.path}` } }, 404));
@@ -45,6 +59,7 @@ export function createApp({ db, logger, now = () => new Date(), matching = new M
       logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   });
+  app.use('*', securityHeaders(secureCookies));
   // Published records are public: any web page (a national clearing-house portal, say) may read them.
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Location'], maxAge: 86400 }));
   app.use('/api/v1/*', async (c, next) => {
@@ -57,19 +72,36 @@ export function createApp({ db, logger, now = () => new Date(), matching = new M
     }
     await next();
   });
-  app.use('/api/v1/*', authenticate(db, now, matching));
+  const mail = mailer ? { mailer, publicUrl } : undefined;
+  app.use('*', authenticate({ db, now, matching, mail, secureCookies, trustProxy }));
+  // Writes count against the writer; sign-in, sign-up and mail have their own limits (api/accounts).
+  app.use('/api/v1/*', async (c, next) => {
+    const m = c.req.method;
+    if (limits && m !== 'GET' && m !== 'HEAD' && m !== 'OPTIONS' && !c.req.path.startsWith('/api/v1/auth/')) {
+      await checkRateLimit(db, now(), `writes:${writerKey(c)}`, limits.writes);
+    }
+    await next();
+  });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API token from `npx coophub token create --name NAME --role admin`',
+    description: 'An API token: made by a signed-in person (POST /api/v1/account/tokens, carries their rights) or by an operator (`npx coophub token create --name NAME --role admin`)',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: sessionCookieName(secureCookies),
+    description: 'The session cookie set by POST /api/v1/auth/signin; changes also need the X-CSRF-Token header',
   });
   app.route('/api/v1', vocabularyRoutes);
   app.route('/api/v1', needRoutes);
   app.route('/api/v1', providerRoutes);
   app.route('/api/v1', opportunityRoutes);
   app.route('/api/v1', matchingRoutes);
+  app.route('/api/v1', accountRoutes({ secureCookies, rateLimits: limits }));
   app.route('/', systemRoutes(db, matching));
+  app.route('/', pageRoutes({ secureCookies, publicUrl, rateLimits: limits }));
 
   const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO, tags: TAGS });
   app.get('/api/openapi.json', (c) => c.json(document()));
@@ -88,5 +120,8 @@ const TAGS = [
   { name: 'Opportunities', description: 'Training, fellowships, calls, technologies and expert missions offered by providers' },
   { name: 'Matchmaking', description: 'Suggested matches between needs and offers across the six UN languages, with reasons; suggested tags for a text' },
   { name: 'Vocabularies', description: 'GBF targets, CBD subjects, assistance and organisation types, countries, regions and groups, with labels in the six UN languages' },
+  { name: 'Accounts', description: 'Sign-up with e-mail confirmation, sign-in (session cookie), password reset, two-step sign-in, your API tokens' },
+  { name: 'Administration', description: 'Users, roles, support centres and the audit log (administrators)' },
+  { name: 'Support centres', description: 'Regional and subregional support centres and the countries they serve' },
   { name: 'System', description: 'Health checks' },
 ];

@@ -1,29 +1,97 @@
-import type { MiddlewareHandler } from 'hono';
+import { timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../lib/errors.ts';
 import { ANONYMOUS, type Actor } from '../policies/actor.ts';
+import { authenticateSession, SESSION_MAX_HOURS, type SignedIn } from '../services/accounts/accounts.ts';
 import { authenticateToken } from '../services/tokens/tokens.ts';
 import type { ServiceContext } from '../services/context.ts';
 import type { Matching } from '../services/matching/matching.ts';
+import type { Mailer } from '../services/mail/mailer.ts';
 
-export type AppEnv = { Variables: { actor: Actor; ctx: ServiceContext } };
+export type AppEnv = { Variables: { actor: Actor; ctx: ServiceContext; csrfToken: string | undefined } };
+
+export interface AuthOptions {
+  db: Db;
+  now: () => Date;
+  matching?: Matching;
+  mail?: { mailer: Mailer; publicUrl: string };
+  /** Cookies are Secure (and the session cookie __Host- prefixed) when the site is served over https. */
+  secureCookies: boolean;
+  trustProxy: boolean;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export const sessionCookieName = (secure: boolean) => (secure ? '__Host-coophub_session' : 'coophub_session');
+
+/** The client's address: the socket's, or the first X-Forwarded-For hop when behind a trusted proxy. */
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // no socket: a request made in-process (tests)
+  }
+}
+
+/** Constant-time comparison of two secrets. */
+export function sameSecret(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 /**
- * Resolves who is calling from `Authorization: Bearer <token>` (anonymous without the header) and
- * puts a ServiceContext on the request. A malformed, unknown, revoked or expired token is a 401,
- * never a silent downgrade to anonymous.
+ * Resolves who is calling and puts a ServiceContext on the request: `Authorization: Bearer <token>`
+ * first, else the session cookie, else anonymous. A malformed, unknown, revoked or expired token is
+ * a 401, never a silent downgrade; an ended session is dropped (the cookie is cleared). A
+ * state-changing API request authenticated by the cookie must carry the session's CSRF token in
+ * `X-CSRF-Token`; pages check the token of their forms themselves (web/forms.ts).
  */
-export function authenticate(db: Db, now: () => Date, matching?: Matching): MiddlewareHandler<AppEnv> {
+export function authenticate(o: AuthOptions): MiddlewareHandler<AppEnv> {
+  const cookieName = sessionCookieName(o.secureCookies);
   return async (c, next) => {
     const header = c.req.header('authorization');
     let actor: Actor = ANONYMOUS;
+    let csrfToken: string | undefined;
     if (header !== undefined && header.trim() !== '') {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
       if (!match) throw new AppError('invalid_token', 'The Authorization header must be "Bearer <token>"');
-      actor = await authenticateToken({ db, now }, match[1]!);
+      actor = await authenticateToken({ db: o.db, now: o.now }, match[1]!);
+    } else {
+      const secret = getCookie(c, cookieName);
+      if (secret) {
+        const session = await authenticateSession({ db: o.db, now: o.now }, secret);
+        if (session) {
+          actor = session.actor;
+          csrfToken = session.csrfToken;
+          if (c.req.path.startsWith('/api/') && !SAFE_METHODS.has(c.req.method) && !sameSecret(c.req.header('x-csrf-token'), csrfToken)) {
+            throw new AppError('csrf_failed', 'A request signed in with the session cookie must send the session\'s CSRF token in the X-CSRF-Token header (from GET /api/v1/account)');
+          }
+        } else {
+          deleteCookie(c, cookieName, { path: '/', secure: o.secureCookies });
+        }
+      }
     }
     c.set('actor', actor);
-    c.set('ctx', { db, actor, now, matching });
+    c.set('csrfToken', csrfToken);
+    c.set('ctx', { db: o.db, actor, now: o.now, matching: o.matching, mail: o.mail, client: { ip: clientIp(c, o.trustProxy), userAgent: c.req.header('user-agent') } });
     await next();
   };
+}
+
+/** Sets the session cookie after a sign-in: HttpOnly, SameSite=Lax, Secure over https. */
+export function setSessionCookie(c: Context, secure: boolean, signedIn: SignedIn): void {
+  setCookie(c, sessionCookieName(secure), signedIn.sessionSecret, { path: '/', httpOnly: true, secure, sameSite: 'Lax', maxAge: SESSION_MAX_HOURS * 3600 });
+}
+
+export function clearSessionCookie(c: Context, secure: boolean): void {
+  deleteCookie(c, sessionCookieName(secure), { path: '/', secure });
 }

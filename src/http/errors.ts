@@ -15,6 +15,12 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   conflict: 409,
   unavailable: 503,
+  invalid_credentials: 401,
+  totp_required: 401,
+  account_locked: 423,
+  email_not_verified: 403,
+  csrf_failed: 403,
+  rate_limited: 429,
   version_mismatch: 412,
   unsupported_media_type: 415,
   internal: 500,
@@ -28,6 +34,7 @@ export interface ErrorBody {
 export function errorResponse(c: Context, err: AppError): Response {
   const body: ErrorBody = { error: { code: err.code, message: err.message } };
   if (err.code === 'validation_failed' || err.fields.length) body.error.fields = err.fields;
+  if (err.retryAfter !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(err.retryAfter))));
   if (err.code === 'authentication_required' || err.code === 'invalid_token') {
     c.header('WWW-Authenticate', `Bearer realm="coophub"${err.code === 'invalid_token' ? ', error="invalid_token"' : ''}`);
   }

@@ -10,24 +10,36 @@ export type ErrorCode =
   | 'bad_request'
   | 'unsupported_media_type'
   | 'unavailable'
+  | 'invalid_credentials'
+  | 'totp_required'
+  | 'account_locked'
+  | 'email_not_verified'
+  | 'csrf_failed'
+  | 'rate_limited'
   | 'internal';
 
 /** One problem with one field of the input; `path` is like `targets[1]` or `budget.currency`. */
 export interface FieldError {
   path: string;
   message: string;
+  /** The message's key in the interface catalogs (`errors.<key>`), for pages in the reader's language. */
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 /** The one error type the domain, services and HTTP layer throw on purpose. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[];
+  /** Seconds after which trying again may succeed (rate limits, lock-outs): sent as Retry-After. */
+  readonly retryAfter?: number;
 
-  constructor(code: ErrorCode, message: string, fields: FieldError[] = []) {
+  constructor(code: ErrorCode, message: string, fields: FieldError[] = [], options: { retryAfter?: number } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.fields = fields;
+    if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
   }
 }
 

@@ -54,7 +54,7 @@ describe('needs registry', () => {
     expect(patched.status).toBe(200);
     expect(patched.headers.get('etag')).toBe('"2"');
     expect(patched.body).toMatchObject({ version: 2, title: 'Restaurer les parcours dégradés du Sud', budget: null });
-    expect(patched.body.organisation).toEqual({ name: "Direction générale de l'environnement", acronym: 'DGE', type: 'ORG-GOV-NATIONAL' });
+    expect(patched.body.organisation).toEqual({ name: "Direction générale de l'environnement", acronym: 'DGE', type: 'ORG-GOV-NATIONAL', providerId: null });
     expect(patched.body.createdAt).toBe(created.body.createdAt);
 
     const history = await t.request('GET', `/api/v1/needs/${id}/history`);

@@ -4,6 +4,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import { needs, opportunities, providers, recordVersions } from '../schema/index.ts';
 import type { MatchTags } from '../../domain/matching/profile.ts';
 import type { RecordType } from '../../lib/ids.ts';
+import type { ReadScope } from '../../policies/records.ts';
 import { searchVector, textArray } from './sql-helpers.ts';
 
 export const RECORD_TABLES = { need: needs, provider: providers, opportunity: opportunities } as const;
@@ -43,7 +44,7 @@ export interface RecordWrite {
   createdBy: string;
   updatedBy: string;
   /** providers: kind, served; opportunities: kind, providerId, deadline. */
-  extra: { kind?: string; served?: string[]; providerId?: string; deadline?: string | null };
+  extra: { kind?: string; served?: string[]; providerId?: string | null; deadline?: string | null };
 }
 
 export interface VersionWrite {
@@ -91,7 +92,7 @@ function rowValues(type: RecordType, w: RecordWrite): Record<string, unknown> {
   };
   if (type === 'provider') return { ...base, kind: w.extra.kind ?? '', served: w.extra.served ?? [] };
   if (type === 'opportunity') return { ...base, kind: w.extra.kind ?? '', providerId: w.extra.providerId ?? '', deadline: w.extra.deadline ?? null };
-  return base;
+  return { ...base, providerId: w.extra.providerId ?? null };
 }
 
 const ARRAY_PROPERTIES = new Set(['countries', 'targets', 'subjects', 'assistanceTypes', 'languages', 'served', 'concepts']);
@@ -205,6 +206,8 @@ export interface RecordFilter {
   assistanceTypes?: string[];
   languages?: string[];
   statuses?: readonly string[];
+  /** What the reader may see (policies/records.ts readScope); absent means everything. */
+  scope?: ReadScope;
   kinds?: string[];
   providerId?: string;
   /** Only opportunities whose deadline is on or after this date, or that have none. */
@@ -229,11 +232,30 @@ function filterConditions(type: RecordType, f: RecordFilter): SQL[] {
   overlap(t.languages, f.languages);
   if (type === 'provider') overlap(providers.served, f.served);
   if (f.statuses) conditions.push(f.statuses.length ? inArray(t.status, [...f.statuses]) : sql`false`);
+  if (f.scope && f.scope !== 'all') conditions.push(scopeCondition(type, f.scope));
   if (f.kinds?.length && (type === 'provider' || type === 'opportunity')) conditions.push(inArray((t as typeof providers).kind, f.kinds));
   if (f.providerId && type === 'opportunity') conditions.push(eq(opportunities.providerId, f.providerId));
   if (f.openOn && type === 'opportunity') conditions.push(or(isNull(opportunities.deadline), gte(opportunities.deadline, f.openOn))!);
   if (f.tsquery) conditions.push(sql`${t.search} @@ ${f.tsquery}::tsquery`);
   return conditions;
+}
+
+/** The SQL form of policies/records.ts canRead() for a non-'all' scope: public, or owned, or reviewed. */
+function scopeCondition(type: RecordType, scope: Exclude<ReadScope, 'all'>): SQL {
+  const t = tableOf(type);
+  const any: SQL[] = [scope.publicStatuses.length ? inArray(t.status, [...scope.publicStatuses]) : sql`false`];
+  const members = scope.providers;
+  if (type === 'need') {
+    if (scope.focalCountries.length) any.push(sql`${needs.countries} && ${textArray(scope.focalCountries)}`);
+    if (members.length) any.push(inArray(needs.providerId, members));
+    if (scope.centreCountries.length) any.push(sql`${needs.countries} && ${textArray(scope.centreCountries)}`);
+  } else if (type === 'provider') {
+    if (members.length) any.push(inArray(providers.id, members));
+    if (scope.centreCountries.length) any.push(sql`${providers.countries} && ${textArray(scope.centreCountries)}`);
+  } else if (members.length) {
+    any.push(inArray(opportunities.providerId, members));
+  }
+  return or(...any)!;
 }
 
 function orderBy(type: RecordType, f: RecordFilter): SQL[] {

@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client.ts';
 import { apiTokens } from '../schema/index.ts';
 
@@ -13,13 +13,18 @@ export async function findTokenByHash(db: Db, tokenHash: string): Promise<TokenR
   return rows[0];
 }
 
-export async function listTokens(db: Db): Promise<TokenRow[]> {
-  return db.select().from(apiTokens).orderBy(desc(apiTokens.createdAt));
+export async function findTokenById(db: Db, id: string): Promise<TokenRow | undefined> {
+  return (await db.select().from(apiTokens).where(eq(apiTokens.id, id)).limit(1))[0];
+}
+
+/** Every token, or one user's, newest first. */
+export async function listTokens(db: Db, userId?: string): Promise<TokenRow[]> {
+  return db.select().from(apiTokens).where(userId ? eq(apiTokens.userId, userId) : undefined).orderBy(desc(apiTokens.createdAt));
 }
 
 /** Marks a token revoked; returns false when there is no such token. */
 export async function revokeToken(db: Db, id: string, at: Date): Promise<boolean> {
-  const rows = await db.update(apiTokens).set({ revokedAt: at }).where(eq(apiTokens.id, id)).returning({ id: apiTokens.id });
+  const rows = await db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
   return rows.length === 1;
 }
 

@@ -2,3 +2,4 @@ export * from './records.ts';
 export * from './tokens.ts';
 export * from './vocabularies.ts';
 export * from './app-state.ts';
+export * from './accounts.ts';

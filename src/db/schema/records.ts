@@ -3,7 +3,15 @@ import { bigserial, date, index, integer, jsonb, pgTable, text, timestamp, uniqu
 import { registryColumns, registryIndexes } from './columns.ts';
 
 /** Requests for assistance. `countries` = requesting countries. */
-export const needs = pgTable('needs', { ...registryColumns() }, (t) => registryIndexes('needs', t));
+export const needs = pgTable(
+  'needs',
+  {
+    ...registryColumns(),
+    /** The submitting organisation's provider profile (organisation.providerId), whose members may edit the need. */
+    providerId: text('provider_id'),
+  },
+  (t) => [...registryIndexes('needs', t), index('needs_provider_idx').on(t.providerId)],
+);
 
 /** Organisations and individual experts. `countries` = where based (country or nationality); `served` = countries served, regions expanded. */
 export const providers = pgTable(

@@ -18,7 +18,14 @@ export const needFields = z.strictObject({
   description: longText().openapi({ description: 'The problem, and what help is wanted' }),
   language: languageCode.openapi({ description: 'ISO 639-1 code of the language the text is written in' }),
   countries: z.array(countryCode).min(1, 'must name at least one requesting country').max(60).openapi({ description: 'Requesting country, or several for a multi-country request' }),
-  organisation: z.strictObject({ name: shortText(300), acronym: shortText(40).nullable().optional(), type: organisationTypeId }).openapi({ description: 'The requesting organisation' }),
+  organisation: z
+    .strictObject({
+      name: shortText(300),
+      acronym: shortText(40).nullable().optional(),
+      type: organisationTypeId,
+      providerId: z.string().regex(/^prov-[0-9a-z]{10}$/, 'must be a provider identifier such as "prov-7k2m9x3a4b"').nullable().optional().openapi({ description: "The organisation's provider profile on the platform, if it has one: its members may edit this need" }),
+    })
+    .openapi({ description: 'The requesting organisation' }),
   contact: z
     .strictObject({ name: shortText(200), email: email.nullable().optional(), phone: phone.nullable().optional(), position: shortText(200).nullable().optional() })
     .nullable()

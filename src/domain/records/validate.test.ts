@@ -22,7 +22,7 @@ describe('validateDocument', () => {
     if (!result.ok) return;
     expect(Object.keys(result.doc)).toEqual(Object.keys(needRegistry.fields.shape));
     expect(result.doc).toMatchObject({ status: 'draft', targets: [], budget: null, iplc: { involved: false, fpicStatus: null } });
-    expect(result.doc.organisation).toEqual({ name: 'Association des éleveurs', acronym: null, type: 'ORG-NGO' });
+    expect(result.doc.organisation).toEqual({ name: 'Association des éleveurs', acronym: null, type: 'ORG-NGO', providerId: null });
   });
 
   it('gives the same document when run on its own output', () => {

@@ -6,14 +6,21 @@ export const ErrorSchema = z
       code: z.string().openapi({ example: 'validation_failed' }),
       message: z.string().openapi({ example: 'The need is not valid: 1 field has a problem' }),
       fields: z
-        .array(z.object({ path: z.string().openapi({ example: 'targets[0]' }), message: z.string().openapi({ example: '"GBF-TARGET-99" is not in the gbf-targets vocabulary' }) }))
+        .array(
+          z.object({
+            path: z.string().openapi({ example: 'targets[0]' }),
+            message: z.string().openapi({ example: '"GBF-TARGET-99" is not in the gbf-targets vocabulary' }),
+            key: z.string().optional().openapi({ description: 'The message in the interface catalogs (`errors.<key>`), where there is one' }),
+            params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+          }),
+        )
         .optional(),
     }),
   })
   .openapi('Error');
 
 /** Error responses by status, for route declarations. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 412 | 415 | 503>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 412 | 415 | 423 | 429 | 503>) {
   const descriptions = {
     400: 'Invalid input: `fields` names each problem; nothing was written',
     401: 'No valid API token (send `Authorization: Bearer <token>`)',
@@ -22,6 +29,8 @@ export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 
     409: 'Someone else saved a change at the same moment; nothing was written',
     412: 'The `If-Match` version is not the current version; nothing was written',
     415: 'The body must be JSON (`application/json` or `application/merge-patch+json`)',
+    423: 'The account is locked after repeated failed sign-ins; `Retry-After` says for how many seconds',
+    429: 'Too many requests; `Retry-After` says in how many seconds to try again',
     503: 'Not available in this process',
   } as const;
   return Object.fromEntries(statuses.map((s) => [s, { description: descriptions[s], content: { 'application/json': { schema: ErrorSchema } } }]));

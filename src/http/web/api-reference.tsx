@@ -17,7 +17,7 @@ type Operation = {
 
 const METHODS = ['get', 'post', 'patch', 'put', 'delete'] as const;
 
-const css = `
+export const API_REFERENCE_CSS = `
 body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1b1f23;background:#fff}
 header,main{max-width:60rem;margin:0 auto;padding:1rem}
 header{border-bottom:1px solid #d0d7de}
@@ -60,7 +60,7 @@ export const ApiReference: FC<{ doc: OpenApiDoc }> = ({ doc }) => {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${doc.info.title} API reference`}</title>
-        <style>{css}</style>
+        <link rel="stylesheet" href="/assets/api.css" />
       </head>
       <body>
         <header>

@@ -7,9 +7,10 @@ export const Home: FC<{ counts: { needs: number; providers: number; opportunitie
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>Biodiversity Cooperation Hub</title>
-      <style>{`body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1b1f23}a{color:#0a58ca}li{margin:.3rem 0}`}</style>
+      <link rel="stylesheet" href="/assets/site.css" />
     </head>
     <body>
+      <main>
       <h1>Biodiversity Cooperation Hub</h1>
       <p>
         Connects countries that need help to implement the Kunming-Montreal Global Biodiversity Framework with the institutions and experts
@@ -27,7 +28,11 @@ export const Home: FC<{ counts: { needs: number; providers: number; opportunitie
           <a href="/api/v1/needs">Needs</a>, <a href="/api/v1/providers">providers</a>, <a href="/api/v1/opportunities">opportunities</a>,{' '}
           <a href="/api/v1/vocabularies">vocabularies</a> as JSON
         </li>
+        <li>
+          <a href="/account/signin">Sign in</a> · <a href="/account/signup">Sign up</a>
+        </li>
       </ul>
+      </main>
     </body>
   </html>
 );

@@ -5,6 +5,8 @@ import { AppError, validationError } from '../../lib/errors.ts';
 import { newRecordId, type RecordType } from '../../lib/ids.ts';
 import { actorLabel } from '../../policies/actor.ts';
 import { assertCanWrite, canSeePersonalData } from '../../policies/records.ts';
+import { audit } from '../audit/audit.ts';
+import { grantCreatorMembership } from '../accounts/roles.ts';
 import * as catalog from '../../vocab/catalog.ts';
 import type { ServiceContext } from '../context.ts';
 import { type PresentedRecord, presentRecord } from './present-record.ts';
@@ -21,7 +23,9 @@ export async function createRecord(ctx: ServiceContext, type: RecordType, input:
   const result = validateDocument(def, input, catalog);
   if (!result.ok) throw validationError(result.errors, `The ${def.label}`);
   const doc = result.doc;
+  assertCanWrite(ctx.actor, type, { after: { id: '', status: String(doc.status), doc } });
   if (type === 'opportunity') await assertProviderExists(ctx, String(doc.providerId));
+  if (type === 'need' && needProviderId(doc)) await assertProviderExists(ctx, needProviderId(doc)!, 'organisation.providerId', 'The need');
 
   const now = ctx.now();
   const by = actorLabel(ctx.actor);
@@ -29,17 +33,25 @@ export async function createRecord(ctx: ServiceContext, type: RecordType, input:
   await ctx.db.transaction(async (tx) => {
     await insertRecords(tx, type, [write]);
     await insertVersions(tx, [{ recordType: type, recordId: write.id, version: 1, action: 'create', changes: [], actor: by, createdAt: now }]);
+    // Whoever creates a provider profile becomes its member (recorded as a grant).
+    if (type === 'provider') await grantCreatorMembership(ctx, tx, write.id, String(doc.kind));
+    await audit(ctx, { action: 'record.created', subject: write.id, details: { type, status: write.status } }, tx);
   });
   await recordChanged(ctx, type, write.id);
   const row = { id: write.id, version: 1, status: write.status, doc, createdAt: now, updatedAt: now };
   return presentRecord(type, row, { personal: canSeePersonalData(ctx.actor, type, row) });
 }
 
-/** Throws a validation error on `providerId` unless that provider exists. */
-export async function assertProviderExists(ctx: ServiceContext, providerId: string): Promise<void> {
+/** Throws a validation error on `field` unless that provider exists and is not withdrawn. */
+export async function assertProviderExists(ctx: ServiceContext, providerId: string, field = 'providerId', what = 'The opportunity'): Promise<void> {
   const provider = await findRecord(ctx.db, 'provider', providerId);
-  if (!provider) throw validationError([{ path: 'providerId', message: `no provider has the id "${providerId}"` }], 'The opportunity');
+  if (!provider) throw validationError([{ path: field, message: `no provider has the id "${providerId}"` }], what);
   if (provider.status === 'withdrawn') {
-    throw new AppError('validation_failed', 'The opportunity is not valid', [{ path: 'providerId', message: `provider "${providerId}" is withdrawn` }]);
+    throw new AppError('validation_failed', `${what} is not valid`, [{ path: field, message: `provider "${providerId}" is withdrawn` }]);
   }
+}
+
+/** A need's submitting organisation's provider profile, if it names one. */
+export function needProviderId(doc: Record<string, unknown>): string | null {
+  return (doc.organisation as { providerId?: string | null } | undefined)?.providerId ?? null;
 }

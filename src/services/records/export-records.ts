@@ -1,6 +1,6 @@
 import { streamRecords } from '../../db/queries/records.ts';
 import type { RecordType } from '../../lib/ids.ts';
-import { assertCanWrite } from '../../policies/records.ts';
+import { assertCanAdminister } from '../../policies/records.ts';
 import type { ServiceContext } from '../context.ts';
 import { presentRecord } from './present-record.ts';
 
@@ -13,9 +13,9 @@ export const EXPORT_ORDER: readonly RecordType[] = ['provider', 'need', 'opportu
  * Only for actors with full rights (operators at the command line). Returns the number of lines.
  */
 export async function exportRecords(ctx: ServiceContext, types: readonly RecordType[], write: (line: string) => void | Promise<void>): Promise<number> {
+  assertCanAdminister(ctx.actor);
   let n = 0;
   for (const type of EXPORT_ORDER.filter((t) => types.includes(t))) {
-    assertCanWrite(ctx.actor, type);
     for await (const batch of streamRecords(ctx.db, type)) {
       for (const row of batch) {
         const { version: _v, ...record } = presentRecord(type, row, { personal: true });

@@ -3,7 +3,7 @@ import { STATUSES } from '../../domain/records/statuses.ts';
 import { queryTerms, toTsQuery } from '../../domain/text/analyze.ts';
 import { type FieldError, validationError } from '../../lib/errors.ts';
 import type { RecordType } from '../../lib/ids.ts';
-import { canSeePersonalData, visibleStatuses } from '../../policies/records.ts';
+import { canSeePersonalData, readScope } from '../../policies/records.ts';
 import { countriesIn, hasConcept, isArea } from '../../vocab/catalog.ts';
 import type { ServiceContext } from '../context.ts';
 import { type PresentedRecord, presentRecord } from './present-record.ts';
@@ -62,7 +62,8 @@ export async function listRecords(ctx: ServiceContext, type: RecordType, query: 
     languages: query.language,
     kinds: query.kind,
     providerId: query.providerId,
-    statuses: statusFilter(visibleStatuses(ctx.actor, type), query.status),
+    statuses: query.status?.length ? query.status : undefined,
+    scope: readScope(ctx.actor, type),
     openOn: query.open ? ctx.now().toISOString().slice(0, 10) : undefined,
     tsquery: query.q ? toTsQuery(queryTerms(query.q)) : null,
     sort: query.sort ?? (query.q ? 'relevance' : '-updatedAt'),
@@ -85,7 +86,3 @@ function countryFilter(countries?: string[], regions?: string[]): string[] | und
   return fromRegions ? (fromRegions.size ? [...fromRegions] : ['--']) : undefined;
 }
 
-function statusFilter(visible: readonly string[] | 'all', requested?: string[]): readonly string[] | undefined {
-  if (visible === 'all') return requested?.length ? requested : undefined;
-  return requested?.length ? requested.filter((s) => visible.includes(s)) : visible;
-}

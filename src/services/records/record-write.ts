@@ -24,6 +24,8 @@ export function toRecordWrite(
     extra.kind = String(doc.kind);
     const served = [...(doc.countriesServed as string[]), ...(doc.regionsServed as string[]).flatMap((a) => countriesIn(a) ?? [])];
     extra.served = [...new Set(served)];
+  } else if (def.type === 'need') {
+    extra.providerId = ((doc.organisation as { providerId?: string | null } | undefined)?.providerId ?? null) as string | undefined;
   } else if (def.type === 'opportunity') {
     extra.kind = String(doc.kind);
     extra.providerId = String(doc.providerId);

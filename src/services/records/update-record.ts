@@ -7,9 +7,10 @@ import type { RecordType } from '../../lib/ids.ts';
 import { applyMergePatch, diffFields, isPlainObject } from '../../lib/merge-patch.ts';
 import { actorLabel } from '../../policies/actor.ts';
 import { assertCanWrite, canRead, canSeePersonalData } from '../../policies/records.ts';
+import { audit } from '../audit/audit.ts';
+import { assertProviderExists, needProviderId } from './create-record.ts';
 import * as catalog from '../../vocab/catalog.ts';
 import type { ServiceContext } from '../context.ts';
-import { assertProviderExists } from './create-record.ts';
 import { type PresentedRecord, presentRecord } from './present-record.ts';
 import { canonicalDoc, toRecordWrite } from './record-write.ts';
 import { recordChanged } from '../matching/changes.ts';
@@ -31,7 +32,7 @@ export async function updateRecord(
   const def = REGISTRIES[type];
   const row = await findRecord(ctx.db, type, id);
   if (!row || !canRead(ctx.actor, type, row)) throw new AppError('not_found', `No ${def.label} has the id "${id}"`);
-  assertCanWrite(ctx.actor, type, row);
+  assertCanWrite(ctx.actor, type, { before: row });
   if (expectedVersion !== undefined && expectedVersion !== row.version) {
     throw new AppError('version_mismatch', `The ${def.label} is at version ${row.version}, not ${expectedVersion}: reload it and apply your change again`);
   }
@@ -46,6 +47,8 @@ export async function updateRecord(
   const changes = diffFields(before, doc);
   const personal = canSeePersonalData(ctx.actor, type, row);
   if (changes.length === 0) return presentRecord(type, row, { personal });
+  assertCanWrite(ctx.actor, type, { before: row, after: { id, status: String(doc.status), doc }, changed: changes.map((c) => c.field) });
+  if (type === 'need' && needProviderId(doc) && needProviderId(doc) !== needProviderId(before)) await assertProviderExists(ctx, needProviderId(doc)!, 'organisation.providerId', 'The need');
   if (type === 'opportunity' && doc.providerId !== before.providerId) await assertProviderExists(ctx, String(doc.providerId));
 
   const now = ctx.now();
@@ -58,6 +61,7 @@ export async function updateRecord(
     }
     await archiveVersion(tx, type, id, row.version, row.doc);
     await insertVersions(tx, [{ recordType: type, recordId: id, version, action: 'update', changes, actor: by, createdAt: now }]);
+    await audit(ctx, { action: 'record.updated', subject: id, details: { version, fields: changes.map((c) => c.field) } }, tx);
   });
   await recordChanged(ctx, type, id);
   return presentRecord(type, { id, version, status: write.status, doc, createdAt: row.createdAt, updatedAt: now }, { personal });

@@ -1,0 +1,318 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { isLanguage, type Language, pickLanguage, translator } from '../../i18n/index.ts';
+import { AppError, type FieldError } from '../../lib/errors.ts';
+import * as accounts from '../../services/accounts/accounts.ts';
+import { createToken, listTokens, revokeToken } from '../../services/tokens/tokens.ts';
+import { getRecord } from '../../services/records/get-record.ts';
+import { recordTypeOfId } from '../../lib/ids.ts';
+import { type AppEnv, clearSessionCookie, sameSecret, setSessionCookie } from '../auth.ts';
+import { checkRateLimit, type RateLimitSettings } from '../security.ts';
+import { AccountPage, type AccountPageData, ChoosePasswordPage, type FormState, MessagePage, ResetRequestPage, SignInPage, SignUpPage, VerifyPage } from './account-pages.tsx';
+import type { PageContext } from './layout.tsx';
+import { RecordPage } from './record-page.tsx';
+import { API_REFERENCE_CSS } from './api-reference.tsx';
+
+const CSS = readFileSync(new URL('./assets/site.css', import.meta.url), 'utf8');
+const LANG_COOKIE = 'coophub_lang';
+const CSRF_COOKIE = 'coophub_csrf';
+
+export interface PageOptions {
+  secureCookies: boolean;
+  publicUrl: string;
+  rateLimits: RateLimitSettings | undefined;
+}
+
+type C = Context<AppEnv>;
+
+/**
+ * Server-rendered pages: accounts (sign-up, sign-in, confirmation, reset, invitation, settings,
+ * tokens) and a plain view of one record. Every form works without JavaScript and posts a CSRF
+ * token: the session's, or before sign-in a random one kept in an HttpOnly cookie.
+ */
+export function pageRoutes(o: PageOptions) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/assets/api.css', (c) => {
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(API_REFERENCE_CSS);
+  });
+  app.get('/assets/site.css', (c) => {
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(CSS);
+  });
+
+  /** The reader's language: ?lang= (remembered in a cookie), the cookie, the account's, the browser's. */
+  function languageOf(c: C): Language {
+    const asked = c.req.query('lang');
+    if (isLanguage(asked)) {
+      setCookie(c, LANG_COOKIE, asked, { path: '/', sameSite: 'Lax', secure: o.secureCookies, maxAge: 365 * 86400 });
+      return asked;
+    }
+    const cookie = getCookie(c, LANG_COOKIE);
+    if (isLanguage(cookie)) return cookie;
+    const actor = c.get('actor');
+    if (actor.kind === 'user' && isLanguage(actor.language)) return actor.language;
+    return pickLanguage(c.req.header('accept-language'));
+  }
+
+  function csrfOf(c: C): string {
+    const session = c.get('csrfToken');
+    if (session) return session;
+    let token = getCookie(c, CSRF_COOKIE);
+    if (!token || !/^[A-Za-z0-9_-]{32}$/.test(token)) {
+      token = randomBytes(24).toString('base64url');
+      setCookie(c, CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: o.secureCookies });
+    }
+    return token;
+  }
+
+  const isSession = (c: C) => {
+    const a = c.get('actor');
+    return a.kind === 'user' && a.via === 'session';
+  };
+
+  function page(c: C): PageContext {
+    const lang = languageOf(c);
+    const url = new URL(c.req.url);
+    return { lang, t: translator(lang), signedIn: isSession(c), csrf: csrfOf(c), path: `${url.pathname}${url.search}` };
+  }
+
+  /** The posted form, after checking its CSRF token and (when sent) the Origin header. */
+  async function form(c: C): Promise<Record<string, string>> {
+    const origin = c.req.header('origin');
+    if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin && origin !== new URL(o.publicUrl).origin) {
+      throw new AppError('csrf_failed', 'The form was sent from another site');
+    }
+    const body = await c.req.parseBody();
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v;
+    const expected = c.get('csrfToken') ?? getCookie(c, CSRF_COOKIE);
+    if (!sameSecret(values._csrf, expected)) throw new AppError('csrf_failed', 'The form has expired: reload the page and send it again');
+    delete values._csrf;
+    return values;
+  }
+
+  const limit = async (c: C, name: keyof RateLimitSettings, who: string) => {
+    const rule = o.rateLimits?.[name];
+    if (rule) await checkRateLimit(c.get('ctx').db, c.get('ctx').now(), `${name}:${who}`, rule);
+  };
+  const ip = (c: C) => c.get('ctx').client?.ip ?? 'unknown';
+
+  /** Turns an AppError into form state in the reader's language; rethrows anything else. */
+  function stateOf(p: PageContext, err: unknown, values: Record<string, string>): FormState & { status: 400 | 401 | 403 | 409 | 423 | 429 } {
+    if (!(err instanceof AppError)) throw err;
+    const { password: _p, currentPassword: _cp, newPassword: _np, code: _c, token: _t, ...kept } = values;
+    const seconds = err.retryAfter ?? 60;
+    const message: Partial<Record<string, string>> = {
+      invalid_credentials: err.fields.length ? undefined : p.t('errors.invalid_credentials'),
+      account_locked: p.t('errors.account_locked', { minutes: Math.ceil(seconds / 60) }),
+      email_not_verified: p.t('errors.email_not_verified'),
+      rate_limited: p.t('errors.rate_limited', { seconds }),
+      csrf_failed: p.t('errors.csrf_failed'),
+      conflict: err.fields.length ? undefined : p.t('errors.conflict'),
+      bad_request: p.t('verify.failed'),
+    };
+    const status = ({ validation_failed: 400, bad_request: 400, invalid_credentials: 401, totp_required: 401, account_locked: 423, rate_limited: 429, csrf_failed: 403, email_not_verified: 403, conflict: 409, forbidden: 403 } as const)[err.code as 'conflict'];
+    if (!status) throw err;
+    return { values: kept, errors: err.fields, message: message[err.code], status };
+  }
+
+  const html = (c: C, node: unknown, status = 200) => c.html(node as never, status as never);
+
+  // ---- sign-up
+  app.get('/account/signup', (c) => html(c, <SignUpPage p={page(c)} s={{}} />));
+  app.post('/account/signup', async (c) => {
+    const p = page(c);
+    let values: Record<string, string> = {};
+    try {
+      values = await form(c);
+      await limit(c, 'signup', ip(c));
+      await accounts.signUp(c.get('ctx'), values);
+      return html(c, <SignUpPage p={p} s={{}} done />);
+    } catch (err) {
+      const s = stateOf(p, err, values);
+      if (s.status === 429 && err instanceof AppError) c.header('Retry-After', String(err.retryAfter));
+      return html(c, <SignUpPage p={p} s={s} />, s.status);
+    }
+  });
+
+  // ---- sign-in / sign-out
+  app.get('/account/signin', (c) => html(c, <SignInPage p={page(c)} s={{}} />));
+  app.post('/account/signin', async (c) => {
+    const p = page(c);
+    let values: Record<string, string> = {};
+    try {
+      values = await form(c);
+      await limit(c, 'signin', ip(c));
+      await limit(c, 'signinPerAccount', String(values.email ?? '').trim().toLowerCase().slice(0, 320));
+      const signedIn = await accounts.signIn(c.get('ctx'), values);
+      setSessionCookie(c, o.secureCookies, signedIn);
+      return c.redirect('/account', 303);
+    } catch (err) {
+      const s = stateOf(p, err, values);
+      if (err instanceof AppError && err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
+      return html(c, <SignInPage p={p} s={s} askCode={err instanceof AppError && err.code === 'totp_required'} />, s.status);
+    }
+  });
+  app.post('/account/signout', async (c) => {
+    const p = page(c);
+    try {
+      await form(c);
+    } catch (err) {
+      return html(c, <SignInPage p={p} s={stateOf(p, err, {})} />, 403);
+    }
+    await accounts.signOut(c.get('ctx'));
+    clearSessionCookie(c, o.secureCookies);
+    return html(c, <SignInPage p={{ ...p, signedIn: false }} s={{ notice: p.t('signin.signedOut') }} />);
+  });
+
+  // ---- confirmation links: GET shows a button (mail scanners that fetch links use nothing up), POST confirms.
+  app.get('/account/verify', (c) => html(c, <VerifyPage p={page(c)} token={c.req.query('token') ?? ''} />));
+  app.post('/account/verify', async (c) => {
+    const p = page(c);
+    try {
+      const values = await form(c);
+      const result = await accounts.verifyEmail(c.get('ctx'), values.token);
+      if (result.changed) clearSessionCookie(c, o.secureCookies);
+      return html(c, <MessagePage p={p} ok title={p.t('verify.title')} message={p.t(result.changed ? 'verify.changed' : 'verify.done', { email: result.email })} link={{ href: '/account/signin', text: p.t('site.signIn') }} />);
+    } catch (err) {
+      const s = stateOf(p, err, {});
+      return html(c, <MessagePage p={p} ok={false} title={p.t('verify.title')} message={s.message ?? p.t('verify.failed')} />, s.status);
+    }
+  });
+
+  // ---- password reset
+  app.get('/account/reset', (c) => html(c, <ResetRequestPage p={page(c)} s={{}} />));
+  app.post('/account/reset', async (c) => {
+    const p = page(c);
+    let values: Record<string, string> = {};
+    try {
+      values = await form(c);
+      await limit(c, 'mail', ip(c));
+      await accounts.requestPasswordReset(c.get('ctx'), values);
+      return html(c, <ResetRequestPage p={p} s={{}} done />);
+    } catch (err) {
+      const s = stateOf(p, err, values);
+      return html(c, <ResetRequestPage p={p} s={s} />, s.status);
+    }
+  });
+  app.get('/account/reset/confirm', (c) => html(c, <ChoosePasswordPage p={page(c)} s={{}} token={c.req.query('token') ?? ''} kind="reset" />));
+  app.post('/account/reset/confirm', async (c) => {
+    const p = page(c);
+    let values: Record<string, string> = {};
+    try {
+      values = await form(c);
+      await accounts.resetPassword(c.get('ctx'), values);
+      clearSessionCookie(c, o.secureCookies);
+      return html(c, <MessagePage p={{ ...p, signedIn: false }} ok title={p.t('reset.title')} message={p.t('reset.done')} link={{ href: '/account/signin', text: p.t('site.signIn') }} />);
+    } catch (err) {
+      const s = stateOf(p, err, values);
+      return html(c, <ChoosePasswordPage p={p} s={s} token={values.token ?? ''} kind="reset" />, s.status);
+    }
+  });
+
+  // ---- invitation
+  app.get('/account/invitation', (c) => html(c, <ChoosePasswordPage p={page(c)} s={{}} token={c.req.query('token') ?? ''} kind="invitation" />));
+  app.post('/account/invitation', async (c) => {
+    const p = page(c);
+    let values: Record<string, string> = {};
+    try {
+      values = await form(c);
+      const { email } = await accounts.acceptInvitation(c.get('ctx'), { token: values.token, password: values.password, name: values.name || undefined });
+      return html(c, <MessagePage p={p} ok title={p.t('invitation.title')} message={p.t('invitation.done', { email })} link={{ href: '/account/signin', text: p.t('site.signIn') }} />);
+    } catch (err) {
+      const s = stateOf(p, err, values);
+      return html(c, <ChoosePasswordPage p={p} s={s} token={values.token ?? ''} kind="invitation" />, s.status);
+    }
+  });
+
+  // ---- account settings (a browser session only: tokens cannot use these pages)
+  const signedInOnly = isSession;
+  async function accountData(c: C, extra: Partial<AccountPageData> = {}): Promise<AccountPageData> {
+    const ctx = c.get('ctx');
+    return { account: await accounts.getAccount(ctx), tokens: (await listTokens(ctx)).filter((t) => !t.revokedAt), totpSetup: await accounts.pendingTotpSetup(ctx), ...extra };
+  }
+  app.get('/account', async (c) => {
+    if (!signedInOnly(c)) return c.redirect('/account/signin', 303);
+    return html(c, <AccountPage p={page(c)} d={await accountData(c)} s={{}} />);
+  });
+
+  /** A settings form: runs `action` with the posted values and shows the account page with the outcome. */
+  const settings = (name: AccountPageData['form'], action: (c: C, values: Record<string, string>, p: PageContext) => Promise<{ notice?: string; extra?: Partial<AccountPageData>; language?: Language }>) =>
+    async (c: C) => {
+      if (!signedInOnly(c)) return c.redirect('/account/signin', 303);
+      const p = page(c);
+      let values: Record<string, string> = {};
+      try {
+        values = await form(c);
+        const { notice, extra, language } = await action(c, values, p);
+        const fresh = language ? { ...p, lang: language, t: translator(language) } : p;
+        return html(c, <AccountPage p={fresh} d={await accountData(c, { ...extra, form: name })} s={{ notice: notice ? fresh.t(notice) : undefined }} />);
+      } catch (err) {
+        const s = stateOf(p, err, values);
+        return html(c, <AccountPage p={p} d={await accountData(c, { form: name })} s={s} />, s.status);
+      }
+    };
+
+  app.post('/account/profile', settings('profile', async (c, v) => {
+    const updated = await accounts.updateProfile(c.get('ctx'), { name: v.name, language: v.language });
+    const language = isLanguage(updated.language) ? updated.language : undefined;
+    if (language) setCookie(c, LANG_COOKIE, language, { path: '/', sameSite: 'Lax', secure: o.secureCookies, maxAge: 365 * 86400 });
+    return { notice: 'account.profileSaved', language };
+  }));
+  app.post('/account/password', settings('password', async (c, v) => {
+    await accounts.changePassword(c.get('ctx'), v);
+    return { notice: 'account.passwordChanged' };
+  }));
+  app.post('/account/email', settings('email', async (c, v) => {
+    await limit(c, 'mail', ip(c));
+    await accounts.requestEmailChange(c.get('ctx'), v);
+    return { notice: 'account.emailSent' };
+  }));
+  app.post('/account/totp/setup', settings('totp', async (c) => {
+    await accounts.setupTotp(c.get('ctx'));
+    return {};
+  }));
+  app.post('/account/totp/enable', settings('totp', async (c, v) => {
+    await accounts.enableTotp(c.get('ctx'), v);
+    return { notice: 'account.twoStepEnabled' };
+  }));
+  app.post('/account/totp/disable', settings('totp', async (c, v) => {
+    await accounts.disableTotp(c.get('ctx'), v);
+    return { notice: 'account.twoStepDisabled' };
+  }));
+  app.post('/account/tokens', settings('tokens', async (c, v) => {
+    const days = v.expiresInDays?.trim() ? Number(v.expiresInDays) : undefined;
+    const made = await createToken(c.get('ctx'), { name: v.name, readOnly: v.readOnly === 'true', expiresInDays: days });
+    return { notice: 'account.tokenCreated', extra: { newToken: made.token } };
+  }));
+  app.post('/account/tokens/:tokenId/revoke', settings('tokens', async (c) => {
+    await revokeToken(c.get('ctx'), c.req.param('tokenId') ?? '');
+    return { notice: 'account.tokenRevoked' };
+  }));
+
+  // ---- one record, as plain readable fields (the full portal pages come with the portal)
+  app.get('/:plural{needs|providers|opportunities}/:id', async (c) => {
+    const id = c.req.param('id');
+    const type = recordTypeOfId(id);
+    const plural = c.req.param('plural');
+    if (!type || `${type === 'opportunity' ? 'opportunities' : `${type}s`}` !== plural) return c.notFound();
+    const p = page(c);
+    try {
+      const record = await getRecord(c.get('ctx'), type, id);
+      return html(c, <RecordPage p={p} type={type} record={record as unknown as Record<string, unknown>} />);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_found') return c.notFound();
+      throw err;
+    }
+  });
+
+  return app;
+}
+
+export type { FieldError };
