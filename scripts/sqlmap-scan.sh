@@ -112,7 +112,8 @@ for t in "${TARGETS[@]}"; do
 done
 
 # --- Scan -------------------------------------------------------------------------------------------
-SQLMAP_ARGS=(--batch --ignore-stdin --flush-session --disable-coloring --parse-errors --dbms=PostgreSQL
+# --answers: after a finding, keep testing the target's other parameters (sqlmap's batch default is no).
+SQLMAP_ARGS=(--batch --ignore-stdin --flush-session --disable-coloring --parse-errors --dbms=PostgreSQL --answers="keep testing=Y"
   --level "$LEVEL" --risk "$RISK" --technique "$TECHNIQUE" --time-sec "$TIME_SEC" --output-dir "$WORK/sqlmap"
   "${auth_sqlmap[@]}")
 echo "sqlmap $(sqlmap --version 2>/dev/null | head -n1): --level $LEVEL --risk $RISK --technique $TECHNIQUE --time-sec $TIME_SEC"
@@ -152,9 +153,11 @@ injectable=() incomplete=()
         printf '%s %s, ' "$place" "$param"
       done)
     echo "$name  GET $path  (${ELAPSED[$name]}s, sqlmap exit ${RC[$name]})"
-    echo "  tested: ${tested%, }"
+    tested=${tested%, }
+    echo "  tested: ${tested:-(none)}"
     if grep -q "identified the following injection point" "$log"; then
       echo "  result: INJECTABLE"
+      grep -h "identified the following injection point" "$log" | sed 's/^/    /'
       grep -E '^(Parameter|    Type|    Title|    Payload):' "$log" | sed 's/^/    /'
       while read -r p; do injectable+=("$name: $p"); done < <(sed -n 's/^Parameter: //p' "$log")
     elif line=$(grep -m1 "all tested parameters do not appear to be injectable" "$log"); then

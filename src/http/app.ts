@@ -64,7 +64,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Location'], maxAge: 86400 }));
   app.use('/api/v1/*', async (c, next) => {
     const method = c.req.method;
-    if (method === 'POST' || method === 'PATCH' || method === 'PUT') {
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || c.req.header('transfer-encoding') !== undefined || c.req.header('content-type') !== undefined;
+    if ((method === 'POST' || method === 'PATCH' || method === 'PUT') && hasBody) {
       const type = c.req.header('content-type') ?? '';
       if (!/^application\/(merge-patch\+)?json\s*(;|$)/i.test(type)) {
         throw new AppError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');

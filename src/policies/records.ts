@@ -61,7 +61,8 @@ function reviews(actor: Actor, type: RecordType, r: RecordFacts): boolean {
   return false;
 }
 
-function assertSignedInWriter(actor: Actor): void {
+/** Throws unless the actor could write anything at all: signed in, and not with a read-only token. */
+export function assertSignedInWriter(actor: Actor): void {
   if (actor.kind === 'anonymous') {
     throw new AppError('authentication_required', 'Sign in, or send an API token as Authorization: Bearer <token>');
   }

@@ -15,10 +15,11 @@ import { accountView, normalizeEmail, roleGrantedMail, sendInvitation, type Acco
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
-export function assertAdmin(ctx: ServiceContext): void {
+/** Throws unless an administrator acts; a read-only token of one may only read (`reading`). */
+export function assertAdmin(ctx: ServiceContext, reading = false): void {
   if (ctx.actor.kind === 'anonymous') throw new AppError('authentication_required', 'Sign in, or send an API token as Authorization: Bearer <token>');
   if (!isAdmin(ctx.actor)) throw new AppError('forbidden', 'Only an administrator may do this');
-  if (ctx.actor.kind === 'user' && ctx.actor.readOnly) throw new AppError('forbidden', 'This API token is read-only');
+  if (!reading && ctx.actor.kind === 'user' && ctx.actor.readOnly) throw new AppError('forbidden', 'This API token is read-only');
 }
 
 /** Checks a role and its scope; returns field errors (role, scope). */
@@ -154,7 +155,7 @@ export async function revokeRole(ctx: ServiceContext, userId: string, grantId: s
 }
 
 export async function listUsers(ctx: ServiceContext, query: { q?: string; page: number; pageSize: number }): Promise<{ items: UserAdminView[]; total: number; page: number; pageSize: number }> {
-  assertAdmin(ctx);
+  assertAdmin(ctx, true);
   const { rows, total } = await queryUsers(ctx.db, query.q, query.page, query.pageSize);
   const items = [];
   for (const u of rows) items.push(await userAdminView(ctx, u));
@@ -162,7 +163,7 @@ export async function listUsers(ctx: ServiceContext, query: { q?: string; page: 
 }
 
 export async function getUser(ctx: ServiceContext, userId: string): Promise<UserAdminView> {
-  assertAdmin(ctx);
+  assertAdmin(ctx, true);
   const user = await findUserById(ctx.db, userId);
   if (!user) throw new AppError('not_found', `No user has the id "${userId}"`);
   return userAdminView(ctx, user);

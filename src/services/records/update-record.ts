@@ -6,7 +6,7 @@ import { AppError, validationError } from '../../lib/errors.ts';
 import type { RecordType } from '../../lib/ids.ts';
 import { applyMergePatch, diffFields, isPlainObject } from '../../lib/merge-patch.ts';
 import { actorLabel } from '../../policies/actor.ts';
-import { assertCanWrite, canRead, canSeePersonalData } from '../../policies/records.ts';
+import { assertCanWrite, assertSignedInWriter, canRead, canSeePersonalData } from '../../policies/records.ts';
 import { audit } from '../audit/audit.ts';
 import { assertProviderExists, needProviderId } from './create-record.ts';
 import * as catalog from '../../vocab/catalog.ts';
@@ -30,6 +30,7 @@ export async function updateRecord(
   expectedVersion?: number,
 ): Promise<PresentedRecord> {
   const def = REGISTRIES[type];
+  assertSignedInWriter(ctx.actor); // 401 / 403 before anything about the record is revealed
   const row = await findRecord(ctx.db, type, id);
   if (!row || !canRead(ctx.actor, type, row)) throw new AppError('not_found', `No ${def.label} has the id "${id}"`);
   assertCanWrite(ctx.actor, type, { before: row });

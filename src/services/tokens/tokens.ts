@@ -104,8 +104,9 @@ export async function listTokens(ctx: ServiceContext): Promise<TokenInfo[]> {
 export async function revokeToken(ctx: ServiceContext, id: string): Promise<void> {
   const a = ctx.actor;
   if (a.kind === 'anonymous') throw new AppError('authentication_required', 'Sign in to revoke an API token');
+  if (a.kind === 'user' && a.readOnly) throw new AppError('forbidden', 'This API token is read-only');
   const row = await findTokenById(ctx.db, id);
-  const mayRevokeAny = isAdmin(a) && !(a.kind === 'user' && a.readOnly);
+  const mayRevokeAny = isAdmin(a);
   if (!row || (!mayRevokeAny && (a.kind !== 'user' || !a.userId || row.userId !== a.userId))) throw new AppError('not_found', `No token has the id "${id}"`);
   await ctx.db.transaction(async (tx) => {
     if (!(await queryRevoke(tx, id, ctx.now()))) throw new AppError('conflict', 'This token was revoked already');

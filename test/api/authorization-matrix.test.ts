@@ -1,0 +1,308 @@
+// The authorization matrix: every role, and anonymous, against every state-changing endpoint and
+// every read of non-public data, for the actor's own records, another country's and another
+// organisation's, with the exact status expected. A route the app serves that is neither here nor
+// in PUBLIC_READS fails the first test, so a new endpoint cannot skip the matrix.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRecord } from '../../src/services/records/create-record.ts';
+import { saveCentre } from '../../src/services/accounts/roles.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { needInput, opportunityInput, providerInput } from '../support/factories.ts';
+
+const ROLES = ['anon', 'admin', 'gce', 'advisory', 'staff', 'focal', 'member', 'expert', 'none', 'ro'] as const;
+type RoleName = (typeof ROLES)[number];
+
+/** Routes that only ever serve public data (or describe the API): the same answer for everyone. */
+const PUBLIC_READS = new Set([
+  'GET /', 'GET /api/openapi.json', 'GET /api/docs', 'GET /healthz', 'GET /readyz', 'GET /assets/site.css', 'GET /assets/api.css',
+  'GET /api/v1/vocabularies', 'GET /api/v1/vocabularies/:vocabularyId', 'GET /api/v1/centres',
+  // Forms: what they show depends only on the language and whether someone is signed in.
+  'GET /account/signup', 'GET /account/signin', 'GET /account/verify', 'GET /account/reset', 'GET /account/reset/confirm', 'GET /account/invitation',
+]);
+
+interface Credentials {
+  cookie?: string;
+  csrf?: string;
+  token?: string;
+}
+
+interface Ids {
+  provA: string; // organisation in JO, published; `member` belongs to it
+  provB: string; // organisation in FR, published; nobody's
+  provExpert: string; // expert, published; `expert` is this person
+  provDraftTN: string; // draft organisation in TN (covered by the centre); nobody's
+  provDraftFR: string; // draft organisation in FR (no centre); nobody's
+}
+
+type Req = { method: string; path: string; body?: unknown; form?: Record<string, string>; noCsrf?: boolean };
+
+interface Case {
+  route: string;
+  what: string;
+  /** Builds the request for one role (creating fresh records where the request changes them). */
+  request: (ids: Ids, role: RoleName) => Promise<Req> | Req;
+  expect: Record<RoleName, number>;
+  /** Sign this role in afresh before (for requests that end the session). */
+  freshSession?: boolean;
+}
+
+/** "401 anon; 201 admin gce focal; 403 *" → a status per role. */
+function ex(spec: string): Record<RoleName, number> {
+  const out: Partial<Record<RoleName, number>> = {};
+  let fallback: number | undefined;
+  for (const part of spec.split(';').map((s) => s.trim()).filter(Boolean)) {
+    const [status, ...roles] = part.split(/\s+/);
+    for (const r of roles) {
+      if (r === '*') fallback = Number(status);
+      else if ((ROLES as readonly string[]).includes(r)) out[r as RoleName] = Number(status);
+      else throw new Error(`unknown role ${r} in "${spec}"`);
+    }
+  }
+  for (const r of ROLES) {
+    if (out[r] === undefined) {
+      if (fallback === undefined) throw new Error(`no status for ${r} in "${spec}"`);
+      out[r] = fallback;
+    }
+  }
+  return out as Record<RoleName, number>;
+}
+
+let t: TestApp;
+let ids: Ids;
+const creds: Partial<Record<RoleName, Credentials>> = {};
+const userIds: Partial<Record<RoleName, string>> = {};
+const emails: Partial<Record<RoleName, string>> = {};
+const PASSWORD = 'correct horse battery staple';
+
+async function signIn(role: RoleName): Promise<Credentials> {
+  const res = await t.request('POST', '/api/v1/auth/signin', { token: null, body: { email: emails[role], password: PASSWORD } });
+  expect(res.status, `sign-in of ${role}`).toBe(200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return { cookie, csrf: res.body.csrfToken };
+}
+
+const sys = () => t.system;
+const need = (o: Record<string, unknown>) => createRecord(sys(), 'need', needInput(o)).then((r) => r.id);
+const provider = (o: Record<string, unknown>) => createRecord(sys(), 'provider', providerInput(o)).then((r) => r.id);
+const opportunity = (providerId: string, o: Record<string, unknown>) => createRecord(sys(), 'opportunity', opportunityInput(providerId, o)).then((r) => r.id);
+
+// Fresh records for one request.
+const ownNeed = (ids: Ids, status = 'submitted') => need({ status, countries: ['TN'], organisation: { name: 'Association', type: 'ORG-NGO', providerId: ids.provA } });
+const tnNeed = (status = 'submitted') => need({ status, countries: ['TN'] });
+const otherNeed = (status = 'submitted') => need({ status, countries: ['BR'], organisation: { name: 'Ministério', type: 'ORG-GOV-NATIONAL', providerId: null } });
+
+const NEED_TN = needInput({ status: 'submitted', countries: ['TN'] });
+const NEED_BR_OF_A = (ids: Ids) => needInput({ status: 'submitted', countries: ['BR'], organisation: { name: 'CDE', type: 'ORG-ACADEMIC', providerId: ids.provA } });
+const NEED_BR = needInput({ status: 'submitted', countries: ['BR'] });
+
+const CASES: Case[] = [
+  // ---- needs: create
+  { route: 'POST /api/v1/needs', what: 'a TN need (focal point of TN)', request: () => ({ method: 'POST', path: '/api/v1/needs', body: NEED_TN }), expect: ex('401 anon; 201 admin gce focal; 403 *') },
+  { route: 'POST /api/v1/needs', what: "a BR need of the member's organisation", request: (i) => ({ method: 'POST', path: '/api/v1/needs', body: NEED_BR_OF_A(i) }), expect: ex('401 anon; 201 admin gce member; 403 *') },
+  { route: 'POST /api/v1/needs', what: 'another country’s need', request: () => ({ method: 'POST', path: '/api/v1/needs', body: NEED_BR }), expect: ex('401 anon; 201 admin gce; 403 *') },
+  { route: 'POST /api/v1/needs', what: 'a TN need created as published (owners may not publish)', request: () => ({ method: 'POST', path: '/api/v1/needs', body: needInput({ countries: ['TN'], status: 'published' }) }), expect: ex('401 anon; 201 admin gce; 403 *') },
+  // ---- needs: change
+  { route: 'PATCH /api/v1/needs/:id', what: 'own submitted need (TN, of provider A): title', request: async (i) => ({ method: 'PATCH', path: `/api/v1/needs/${await ownNeed(i)}`, body: { title: 'Nouveau titre du besoin' } }), expect: ex('401 anon; 200 admin gce focal member; 403 staff ro; 404 *') },
+  { route: 'PATCH /api/v1/needs/:id', what: 'own submitted need: a review field (subjects)', request: async (i) => ({ method: 'PATCH', path: `/api/v1/needs/${await ownNeed(i)}`, body: { subjects: ['CBD-SUBJECT-DSHL', 'CBD-SUBJECT-AGR'] } }), expect: ex('401 anon; 200 admin gce focal member staff; 403 ro; 404 *') },
+  { route: 'PATCH /api/v1/needs/:id', what: 'own submitted need: publish', request: async (i) => ({ method: 'PATCH', path: `/api/v1/needs/${await ownNeed(i)}`, body: { status: 'published' } }), expect: ex('401 anon; 200 admin gce staff; 403 focal member ro; 404 *') },
+  { route: 'PATCH /api/v1/needs/:id', what: 'own submitted need: withdraw', request: async (i) => ({ method: 'PATCH', path: `/api/v1/needs/${await ownNeed(i)}`, body: { status: 'withdrawn' } }), expect: ex('401 anon; 200 admin gce staff focal member; 403 ro; 404 *') },
+  { route: 'PATCH /api/v1/needs/:id', what: 'own need moved to a country the editor does not represent', request: async () => ({ method: 'PATCH', path: `/api/v1/needs/${await tnNeed()}`, body: { countries: ['BR'] } }), expect: ex('401 anon; 200 admin gce; 403 staff focal ro; 404 *') },
+  { route: 'PATCH /api/v1/needs/:id', what: 'another country’s submitted need', request: async () => ({ method: 'PATCH', path: `/api/v1/needs/${await otherNeed()}`, body: { title: 'Nouveau titre du besoin' } }), expect: ex('401 anon; 200 admin gce; 403 ro; 404 *') },
+  { route: 'PATCH /api/v1/needs/:id', what: 'a published TN need of no organisation', request: async () => ({ method: 'PATCH', path: `/api/v1/needs/${await tnNeed('published')}`, body: { title: 'Nouveau titre du besoin' } }), expect: ex('401 anon; 200 admin gce focal; 403 *') },
+  // ---- needs: non-public reads
+  { route: 'GET /api/v1/needs/:id', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/api/v1/needs/${await ownNeed(i)}` }), expect: ex('200 admin gce staff focal member ro; 404 *') },
+  { route: 'GET /api/v1/needs/:id', what: 'another country’s submitted need', request: async () => ({ method: 'GET', path: `/api/v1/needs/${await otherNeed()}` }), expect: ex('200 admin gce ro; 404 *') },
+  { route: 'GET /api/v1/needs/:id/history', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/api/v1/needs/${await ownNeed(i)}/history` }), expect: ex('200 admin gce staff focal member ro; 404 *') },
+  { route: 'GET /api/v1/needs/:id/matches', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/api/v1/needs/${await ownNeed(i)}/matches` }), expect: ex('200 admin gce staff focal member ro; 404 *') },
+  { route: 'GET /api/v1/needs/:id/matches', what: 'another country’s submitted need', request: async () => ({ method: 'GET', path: `/api/v1/needs/${await otherNeed()}/matches` }), expect: ex('200 admin gce ro; 404 *') },
+  { route: 'GET /needs/:id', what: 'page of own submitted need', request: async (i) => ({ method: 'GET', path: `/needs/${await ownNeed(i)}` }), expect: ex('200 admin gce staff focal member ro; 404 *') },
+  { route: 'GET /needs/:id', what: 'page of another country’s submitted need', request: async () => ({ method: 'GET', path: `/needs/${await otherNeed()}` }), expect: ex('200 admin gce ro; 404 *') },
+  // ---- providers
+  { route: 'POST /api/v1/providers', what: 'a new profile (its creator becomes its member)', request: () => ({ method: 'POST', path: '/api/v1/providers', body: providerInput({ status: 'draft' }) }), expect: ex('401 anon; 403 ro; 201 *') },
+  { route: 'PATCH /api/v1/providers/:id', what: 'own organisation (A)', request: (i) => ({ method: 'PATCH', path: `/api/v1/providers/${i.provA}`, body: { expertise: ['rangeland restoration', `x${Math.random()}`] } }), expect: ex('401 anon; 200 admin member; 403 *') },
+  { route: 'PATCH /api/v1/providers/:id', what: 'own expert profile', request: (i) => ({ method: 'PATCH', path: `/api/v1/providers/${i.provExpert}`, body: { expertise: ['seed banks', `x${Math.random()}`] } }), expect: ex('401 anon; 200 admin expert; 403 *') },
+  { route: 'PATCH /api/v1/providers/:id', what: 'another organisation’s draft in a covered country', request: (i) => ({ method: 'PATCH', path: `/api/v1/providers/${i.provDraftTN}`, body: { expertise: [`x${Math.random()}`] } }), expect: ex('401 anon; 200 admin; 403 gce staff ro; 404 *') },
+  { route: 'PATCH /api/v1/providers/:id', what: 'another organisation’s draft elsewhere', request: (i) => ({ method: 'PATCH', path: `/api/v1/providers/${i.provDraftFR}`, body: { expertise: [`x${Math.random()}`] } }), expect: ex('401 anon; 200 admin; 403 gce ro; 404 *') },
+  { route: 'GET /api/v1/providers/:id', what: 'draft in a covered country', request: (i) => ({ method: 'GET', path: `/api/v1/providers/${i.provDraftTN}` }), expect: ex('200 admin gce staff ro; 404 *') },
+  { route: 'GET /api/v1/providers/:id', what: 'draft elsewhere', request: (i) => ({ method: 'GET', path: `/api/v1/providers/${i.provDraftFR}` }), expect: ex('200 admin gce ro; 404 *') },
+  { route: 'GET /api/v1/providers/:id/history', what: 'draft in a covered country', request: (i) => ({ method: 'GET', path: `/api/v1/providers/${i.provDraftTN}/history` }), expect: ex('200 admin gce staff ro; 404 *') },
+  { route: 'GET /api/v1/providers/:id/matches', what: 'draft elsewhere', request: (i) => ({ method: 'GET', path: `/api/v1/providers/${i.provDraftFR}/matches` }), expect: ex('200 admin gce ro; 404 *') },
+  { route: 'GET /providers/:id', what: 'page of a draft elsewhere', request: (i) => ({ method: 'GET', path: `/providers/${i.provDraftFR}` }), expect: ex('200 admin gce ro; 404 *') },
+  // ---- opportunities
+  { route: 'POST /api/v1/opportunities', what: "for the member's provider", request: (i) => ({ method: 'POST', path: '/api/v1/opportunities', body: opportunityInput(i.provA, { status: 'draft' }) }), expect: ex('401 anon; 201 admin member; 403 *') },
+  { route: 'POST /api/v1/opportunities', what: "for another organisation's provider", request: (i) => ({ method: 'POST', path: '/api/v1/opportunities', body: opportunityInput(i.provB, { status: 'draft' }) }), expect: ex('401 anon; 201 admin; 403 *') },
+  { route: 'PATCH /api/v1/opportunities/:id', what: 'own draft', request: async (i) => ({ method: 'PATCH', path: `/api/v1/opportunities/${await opportunity(i.provA, { status: 'draft' })}`, body: { title: 'Another field course' } }), expect: ex('401 anon; 200 admin member; 403 gce ro; 404 *') },
+  { route: 'PATCH /api/v1/opportunities/:id', what: 'own draft moved to another provider', request: async (i) => ({ method: 'PATCH', path: `/api/v1/opportunities/${await opportunity(i.provA, { status: 'draft' })}`, body: { providerId: i.provB } }), expect: ex('401 anon; 200 admin; 403 gce member ro; 404 *') },
+  { route: 'PATCH /api/v1/opportunities/:id', what: "another organisation's published one", request: async (i) => ({ method: 'PATCH', path: `/api/v1/opportunities/${await opportunity(i.provB, {})}`, body: { title: 'Another field course' } }), expect: ex('401 anon; 200 admin; 403 *') },
+  { route: 'GET /api/v1/opportunities/:id', what: 'own draft', request: async (i) => ({ method: 'GET', path: `/api/v1/opportunities/${await opportunity(i.provA, { status: 'draft' })}` }), expect: ex('200 admin gce member ro; 404 *') },
+  { route: 'GET /api/v1/opportunities/:id/history', what: "another organisation's draft", request: async (i) => ({ method: 'GET', path: `/api/v1/opportunities/${await opportunity(i.provB, { status: 'draft' })}/history` }), expect: ex('200 admin gce ro; 404 *') },
+  { route: 'GET /api/v1/opportunities/:id/matches', what: 'own draft', request: async (i) => ({ method: 'GET', path: `/api/v1/opportunities/${await opportunity(i.provA, { status: 'draft' })}/matches` }), expect: ex('200 admin gce member ro; 404 *') },
+  { route: 'GET /opportunities/:id', what: 'page of own draft', request: async (i) => ({ method: 'GET', path: `/opportunities/${await opportunity(i.provA, { status: 'draft' })}` }), expect: ex('200 admin gce member ro; 404 *') },
+  // Lists are scoped in the query; what each role sees is checked in the list test below.
+  { route: 'GET /api/v1/needs', what: 'list (scoped)', request: () => ({ method: 'GET', path: '/api/v1/needs?status=submitted' }), expect: ex('200 *') },
+  { route: 'GET /api/v1/providers', what: 'list (scoped)', request: () => ({ method: 'GET', path: '/api/v1/providers?status=draft' }), expect: ex('200 *') },
+  { route: 'GET /api/v1/opportunities', what: 'list (scoped)', request: () => ({ method: 'GET', path: '/api/v1/opportunities?status=draft' }), expect: ex('200 *') },
+  // ---- matchmaking helper: reads nothing private, changes nothing
+  { route: 'POST /api/v1/tags/suggest', what: 'tags for a text', request: () => ({ method: 'POST', path: '/api/v1/tags/suggest', body: { text: 'restauration des parcours dégradés', language: 'fr' } }), expect: ex('200 *') },
+  // ---- accounts (sign-up and the like are open to all; settings need a browser session)
+  { route: 'POST /api/v1/auth/signup', what: 'a new address', request: (_i, r) => ({ method: 'POST', path: '/api/v1/auth/signup', body: { email: `new-${r}-${Math.random()}@example.org`, password: 'a long enough pass phrase', name: 'New' } }), expect: ex('202 *') },
+  { route: 'POST /api/v1/auth/verify', what: 'an unknown link', request: () => ({ method: 'POST', path: '/api/v1/auth/verify', body: { token: 'x'.repeat(43) } }), expect: ex('400 *') },
+  { route: 'POST /api/v1/auth/signin', what: 'a wrong password', request: () => ({ method: 'POST', path: '/api/v1/auth/signin', body: { email: 'nobody@example.org', password: 'wrong password here' } }), expect: ex('401 *') },
+  { route: 'POST /api/v1/auth/signout', what: 'end the session', freshSession: true, request: () => ({ method: 'POST', path: '/api/v1/auth/signout' }), expect: ex('204 *') },
+  { route: 'POST /api/v1/auth/password-reset', what: 'any address', request: () => ({ method: 'POST', path: '/api/v1/auth/password-reset', body: { email: 'nobody@example.org' } }), expect: ex('202 *') },
+  { route: 'POST /api/v1/auth/password-reset/confirm', what: 'an unknown link', request: () => ({ method: 'POST', path: '/api/v1/auth/password-reset/confirm', body: { token: 'x'.repeat(43), password: 'a long enough pass phrase' } }), expect: ex('400 *') },
+  { route: 'POST /api/v1/auth/invitation/accept', what: 'an unknown link', request: () => ({ method: 'POST', path: '/api/v1/auth/invitation/accept', body: { token: 'x'.repeat(43), password: 'a long enough pass phrase' } }), expect: ex('400 *') },
+  { route: 'GET /api/v1/account', what: 'own account', request: () => ({ method: 'GET', path: '/api/v1/account' }), expect: ex('401 anon; 200 *') },
+  { route: 'PATCH /api/v1/account', what: 'own name', request: () => ({ method: 'PATCH', path: '/api/v1/account', body: { name: 'Renamed' } }), expect: ex('401 anon; 403 ro; 200 *') },
+  { route: 'POST /api/v1/account/password', what: 'with a wrong current password', request: () => ({ method: 'POST', path: '/api/v1/account/password', body: { currentPassword: 'not my password', newPassword: 'another long pass phrase' } }), expect: ex('401 anon; 403 ro; 400 *') },
+  { route: 'POST /api/v1/account/email', what: 'with a wrong password', request: () => ({ method: 'POST', path: '/api/v1/account/email', body: { password: 'not my password', newEmail: 'else@example.org' } }), expect: ex('401 anon; 403 ro; 400 *') },
+  { route: 'POST /api/v1/account/totp/setup', what: 'start', request: () => ({ method: 'POST', path: '/api/v1/account/totp/setup' }), expect: ex('401 anon; 403 ro; 200 *') },
+  { route: 'POST /api/v1/account/totp/enable', what: 'a wrong code', request: () => ({ method: 'POST', path: '/api/v1/account/totp/enable', body: { code: '000000' } }), expect: ex('401 anon; 403 ro; 400 *') },
+  { route: 'POST /api/v1/account/totp/disable', what: 'when it is off', request: () => ({ method: 'POST', path: '/api/v1/account/totp/disable', body: { password: PASSWORD, code: '000000' } }), expect: ex('401 anon; 403 ro; 409 *') },
+  { route: 'GET /api/v1/account/tokens', what: 'own tokens', request: () => ({ method: 'GET', path: '/api/v1/account/tokens' }), expect: ex('401 anon; 200 *') },
+  { route: 'POST /api/v1/account/tokens', what: 'a new token', request: () => ({ method: 'POST', path: '/api/v1/account/tokens', body: { name: 'script' } }), expect: ex('401 anon; 403 ro; 201 *') },
+  { route: 'DELETE /api/v1/account/tokens/:tokenId', what: "another user's token", request: async () => ({ method: 'DELETE', path: `/api/v1/account/tokens/${await otherToken()}` }), expect: ex('401 anon; 204 admin; 403 ro; 404 *') },
+  // ---- administration
+  { route: 'GET /api/v1/admin/users', what: 'find users', request: () => ({ method: 'GET', path: '/api/v1/admin/users' }), expect: ex('401 anon; 200 admin ro; 403 *') },
+  { route: 'GET /api/v1/admin/users/:userId', what: 'a user', request: () => ({ method: 'GET', path: `/api/v1/admin/users/${userIds.none}` }), expect: ex('401 anon; 200 admin ro; 403 *') },
+  { route: 'POST /api/v1/admin/invitations', what: 'invite a focal point', request: (_i, r) => ({ method: 'POST', path: '/api/v1/admin/invitations', body: { email: `invited-${r}@example.org`, role: 'focal_point', scope: 'MA' } }), expect: ex('401 anon; 201 admin; 403 *') },
+  { route: 'POST /api/v1/admin/users/:userId/roles', what: 'grant a role', request: () => ({ method: 'POST', path: `/api/v1/admin/users/${userIds.none}/roles`, body: { role: 'advisory' } }), expect: ex('401 anon; 200 admin; 403 *') },
+  { route: 'DELETE /api/v1/admin/users/:userId/roles/:grantId', what: 'revoke a role', request: async () => ({ method: 'DELETE', path: `/api/v1/admin/users/${userIds.none}/roles/${await freshGrant()}` }), expect: ex('401 anon; 200 admin; 403 *') },
+  { route: 'POST /api/v1/admin/users/:userId/unlock', what: 'lift a lock-out', request: () => ({ method: 'POST', path: `/api/v1/admin/users/${userIds.none}/unlock` }), expect: ex('401 anon; 200 admin; 403 *') },
+  { route: 'GET /api/v1/admin/audit', what: 'search the audit log', request: () => ({ method: 'GET', path: '/api/v1/admin/audit' }), expect: ex('401 anon; 200 admin ro; 403 *') },
+  { route: 'GET /api/v1/admin/audit/export', what: 'export the audit log', request: () => ({ method: 'GET', path: '/api/v1/admin/audit/export?action=role.' }), expect: ex('401 anon; 200 admin ro; 403 *') },
+  { route: 'PUT /api/v1/admin/centres/:centreId', what: 'save a centre', request: () => ({ method: 'PUT', path: '/api/v1/admin/centres/tsc-test-2', body: { name: 'Another centre', countries: ['SN'] } }), expect: ex('401 anon; 200 admin; 403 *') },
+  // ---- pages: every form needs its CSRF token; settings need a session
+  ...(['/account/signup', '/account/signin', '/account/verify', '/account/reset', '/account/reset/confirm', '/account/invitation', '/account/signout'] as const).map(
+    (path): Case => ({ route: `POST ${path}`, what: 'without the form token', request: () => ({ method: 'POST', path, form: { email: 'x@example.org' }, noCsrf: true }), expect: ex('403 *') }),
+  ),
+  ...(['/account/profile', '/account/password', '/account/email', '/account/totp/setup', '/account/totp/enable', '/account/totp/disable', '/account/tokens'] as const).map(
+    (path): Case => ({ route: `POST ${path}`, what: 'without the form token', request: () => ({ method: 'POST', path, form: {}, noCsrf: true }), expect: ex('303 anon ro; 403 *') }),
+  ),
+  { route: 'POST /account/tokens/:tokenId/revoke', what: "another user's token, with the form token", request: async () => ({ method: 'POST', path: `/account/tokens/${await otherToken()}/revoke`, form: {} }), expect: ex('303 anon ro; 200 admin; 404 *') },
+  { route: 'GET /account', what: 'settings', request: () => ({ method: 'GET', path: '/account' }), expect: ex('303 anon ro; 200 *') },
+];
+
+async function otherToken(): Promise<string> {
+  const u = await t.user({ roles: [] });
+  const list = await t.request('GET', '/api/v1/account/tokens', { token: u.token });
+  return list.body.items[0].id;
+}
+
+async function freshGrant(): Promise<string> {
+  const res = await t.request('POST', `/api/v1/admin/users/${userIds.none}/roles`, { body: { role: 'focal_point', scope: `${['KE', 'GH', 'PE', 'VN'][Math.floor(Math.random() * 4)]}` } });
+  return res.body.grants.find((g: { role: string; revokedAt: string | null }) => g.role === 'focal_point' && !g.revokedAt).id;
+}
+
+async function send(role: RoleName, req: Req): Promise<number> {
+  const c = creds[role] ?? {};
+  const headers: Record<string, string> = {};
+  if (c.csrf && !req.noCsrf && !req.form) headers['x-csrf-token'] = c.csrf;
+  if (req.form) {
+    const form = new URLSearchParams(req.form);
+    if (!req.noCsrf && c.csrf) form.set('_csrf', c.csrf);
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    const res = await t.request(req.method, req.path, { token: c.token ?? null, cookie: c.cookie, headers, raw: form.toString() });
+    return res.status;
+  }
+  const res = await t.request(req.method, req.path, { token: c.token ?? null, cookie: c.cookie, headers, body: req.body });
+  return res.status;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await saveCentre(t.system, 'tsc-test', { name: 'Test support centre', countries: ['TN', 'DZ', 'MA'] });
+  ids = {
+    provA: await provider({ name: 'Centre for Dryland Ecology' }),
+    provB: await provider({ name: 'Institut des forêts', country: 'FR', acronym: 'IF' }),
+    provExpert: await provider({ kind: 'expert', name: 'Leila Haddad', acronym: null, organisationType: null, country: null, nationality: 'JO', affiliation: 'University', website: null }),
+    provDraftTN: await provider({ status: 'draft', name: 'Association tunisienne', country: 'TN' }),
+    provDraftFR: await provider({ status: 'draft', name: 'Association française', country: 'FR' }),
+  };
+  const roles: Record<Exclude<RoleName, 'anon' | 'ro'>, Array<{ role: string; scope?: string }>> = {
+    admin: [{ role: 'admin' }],
+    gce: [{ role: 'gce' }],
+    advisory: [{ role: 'advisory' }],
+    staff: [{ role: 'centre_staff', scope: 'tsc-test' }],
+    focal: [{ role: 'focal_point', scope: 'TN' }],
+    member: [{ role: 'provider_member', scope: ids.provA }],
+    expert: [{ role: 'expert', scope: ids.provExpert }],
+    none: [],
+  };
+  for (const [role, grants] of Object.entries(roles) as Array<[RoleName, Array<{ role: string; scope?: string }>]>) {
+    const u = await t.user({ roles: grants, email: `${role}@example.org` });
+    userIds[role] = u.id;
+    emails[role] = u.email;
+    creds[role] = await signIn(role);
+  }
+  // A read-only token of the administrator.
+  const ro = await t.request('POST', '/api/v1/account/tokens', { token: null, cookie: creds.admin!.cookie, headers: { 'x-csrf-token': creds.admin!.csrf! }, body: { name: 'read-only', readOnly: true } });
+  expect(ro.status).toBe(201);
+  creds.ro = { token: ro.body.token };
+  creds.anon = {};
+}, 60_000);
+afterAll(() => t.close());
+
+describe('authorization matrix', () => {
+  it('covers every route the app serves that changes something or may read non-public data', () => {
+    const served = new Set(t.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path.replace('/:plural{needs|providers|opportunities}/:id', '/PAGE/:id')}`));
+    const covered = new Set(CASES.map((c) => c.route.replace(/^GET \/(needs|providers|opportunities)\/:id$/, 'GET /PAGE/:id')));
+    const missing = [...served].filter((r) => !covered.has(r) && !PUBLIC_READS.has(r));
+    expect(missing, 'routes missing from the authorization matrix (add cases, or to PUBLIC_READS if they only serve public data)').toEqual([]);
+    const unknown = [...covered].filter((r) => !served.has(r));
+    expect(unknown, 'matrix cases for routes the app does not serve').toEqual([]);
+  });
+
+  for (const c of CASES) {
+    it(`${c.route} — ${c.what}`, async () => {
+      const got: Partial<Record<RoleName, number>> = {};
+      for (const role of ROLES) {
+        if (c.freshSession && creds[role]?.cookie) creds[role] = await signIn(role);
+        got[role] = await send(role, await c.request(ids, role));
+        if (c.freshSession && creds[role]?.cookie) creds[role] = await signIn(role);
+      }
+      expect(got).toEqual(c.expect);
+    });
+  }
+
+  it('scopes lists in the query: each role sees exactly the non-public records it may read', async () => {
+    const own = await ownNeed(ids);
+    const tn = await tnNeed();
+    const other = await otherNeed();
+    const seen = async (role: RoleName) => {
+      const c = creds[role]!;
+      const res = await t.request('GET', '/api/v1/needs?status=submitted&pageSize=100', { token: c.token ?? null, cookie: c.cookie });
+      const listed = new Set(res.body.items.map((n: { id: string }) => n.id));
+      return [own, tn, other].map((id) => (listed.has(id) ? 1 : 0)).join('');
+    };
+    const expected: Record<RoleName, string> = { anon: '000', admin: '111', gce: '111', advisory: '000', staff: '110', focal: '110', member: '100', expert: '000', none: '000', ro: '111' };
+    const got: Partial<Record<RoleName, string>> = {};
+    for (const role of ROLES) got[role] = await seen(role);
+    expect(got).toEqual(expected);
+    const drafts = async (role: RoleName) => {
+      const c = creds[role]!;
+      const res = await t.request('GET', '/api/v1/providers?status=draft&pageSize=100', { token: c.token ?? null, cookie: c.cookie });
+      const listed = new Set(res.body.items.map((n: { id: string }) => n.id));
+      return [ids.provDraftTN, ids.provDraftFR].map((id) => (listed.has(id) ? 1 : 0)).join('');
+    };
+    const gotDrafts: Partial<Record<RoleName, string>> = {};
+    for (const role of ROLES) gotDrafts[role] = await drafts(role);
+    expect(gotDrafts).toEqual({ anon: '00', admin: '11', gce: '11', advisory: '00', staff: '10', focal: '00', member: '00', expert: '00', none: '00', ro: '11' });
+  });
+
+  it('shows contact details only to those responsible for the record', async () => {
+    const id = await tnNeed('published');
+    const got: Partial<Record<RoleName, boolean>> = {};
+    for (const role of ROLES) {
+      const c = creds[role]!;
+      const res = await t.request('GET', `/api/v1/needs/${id}`, { token: c.token ?? null, cookie: c.cookie });
+      got[role] = JSON.stringify(res.body).includes('amira@example.org');
+    }
+    expect(got).toEqual({ anon: false, admin: true, gce: true, advisory: false, staff: true, focal: true, member: false, expert: false, none: false, ro: true });
+  });
+
+  it('refuses a state-changing API request signed in by cookie without the CSRF header', async () => {
+    const res = await t.request('PATCH', '/api/v1/account', { token: null, cookie: creds.focal!.cookie, body: { name: 'No token' } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('csrf_failed');
+  });
+});
