@@ -16,6 +16,8 @@ export type ValidationResult = { ok: true; doc: Record<string, unknown> } | { ok
  * filled, keys in a fixed order), or every problem found.
  */
 export function validateDocument(def: RegistryDefinition, input: unknown, vocab: ConceptLookup): ValidationResult {
+  const unstorable = unstorableText(input);
+  if (unstorable.length) return { ok: false, errors: unstorable };
   const parsed = def.fields.safeParse(input);
   if (!parsed.success) return { ok: false, errors: zodIssuesToFieldErrors(parsed.error.issues, def.label) };
   const doc = fillAbsent(def.fields, parsed.data as Record<string, unknown>, def.defaults);
@@ -45,4 +47,17 @@ export function zodIssuesToFieldErrors(issues: readonly z.core.$ZodIssue[], reco
     }
   }
   return out;
+}
+
+// NUL cannot be stored in PostgreSQL text, and a lone UTF-16 surrogate is not Unicode at all.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Field errors for every string in `value` holding a character that cannot be stored (NUL, a broken surrogate pair). */
+export function unstorableText(value: unknown, path = ''): FieldError[] {
+  if (typeof value === 'string') {
+    return UNSTORABLE.test(value) ? [{ path: path || '(body)', message: 'contains a character that cannot be stored (NUL, or half of a broken UTF-16 pair)', key: 'badCharacter' }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableText(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => unstorableText(v, path ? `${path}.${k}` : k));
+  return [];
 }

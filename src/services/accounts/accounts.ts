@@ -11,6 +11,7 @@ import { AppError, type FieldError, validationError } from '../../lib/errors.ts'
 import type { Actor } from '../../policies/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { ServiceContext } from '../context.ts';
+import { unstorableText } from '../../domain/records/validate.ts';
 import { hashPassword, passwordProblems, verifyNothing, verifyPassword } from './passwords.ts';
 
 /** Failed sign-ins in a row that lock an account, and for how long. */
@@ -44,6 +45,7 @@ export function normalizeEmail(value: unknown, field = 'email'): string {
 function nameProblems(name: unknown, field = 'name'): FieldError[] {
   if (typeof name !== 'string' || name.trim().length < 1) return [{ path: field, message: 'is required', key: 'required' }];
   if (name.trim().length > 200) return [{ path: field, message: 'must be at most 200 characters', key: 'tooLong', params: { max: 200 } }];
+  if (unstorableText(name, field).length) return unstorableText(name, field);
   return [];
 }
 
