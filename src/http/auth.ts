@@ -27,10 +27,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export const sessionCookieName = (secure: boolean) => (secure ? '__Host-coophub_session' : 'coophub_session');
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop when behind a trusted proxy. */
+/** The client's address: the socket's, or the address the trusted proxy put last in X-Forwarded-For. */
 export function clientIp(c: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    // The last hop is the one the trusted proxy added; earlier ones are whatever the client sent.
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded.slice(0, 64);
   }
   try {
@@ -53,7 +54,7 @@ export function sameSecret(a: string | undefined, b: string | undefined): boolea
  * first, else the session cookie, else anonymous. A malformed, unknown, revoked or expired token is
  * a 401, never a silent downgrade; an ended session is dropped (the cookie is cleared). A
  * state-changing API request authenticated by the cookie must carry the session's CSRF token in
- * `X-CSRF-Token`; pages check the token of their forms themselves (web/forms.ts).
+ * `X-CSRF-Token`; pages check the token of their forms themselves (web/pages.tsx form()).
  */
 export function authenticate(o: AuthOptions): MiddlewareHandler<AppEnv> {
   const cookieName = sessionCookieName(o.secureCookies);

@@ -200,6 +200,10 @@ describe('invitations, roles and the audit log', () => {
     const mail = await t.smtp.next('fp.tunisia@example.org');
     expect(mail.text).toContain('جهة الاتصال الوطنية');
     const { token } = linkIn(mail.text, '/account/invitation');
+    // Someone signing up with the invitee's address gets nothing: the owner is told instead.
+    await t.request('POST', '/api/v1/auth/signup', { ...anon, body: { email: 'fp.tunisia@example.org', password: 'an attacker pass phrase', name: 'Intruder' } });
+    expect((await t.smtp.next('fp.tunisia@example.org')).text).not.toContain('/account/verify');
+    expect((await signIn('fp.tunisia@example.org', 'an attacker pass phrase')).status).toBe(401);
     expect((await t.request('POST', '/api/v1/auth/invitation/accept', { ...anon, body: { token, password: 'une phrase de passe longue' } })).status).toBe(200);
     const s = await signIn('fp.tunisia@example.org', 'une phrase de passe longue');
     expect(s.body.account.roles).toEqual([{ role: 'focal_point', scope: 'TN' }]);
@@ -215,10 +219,10 @@ describe('invitations, roles and the audit log', () => {
 
     const log = await t.request('GET', `/api/v1/admin/audit?userId=${invite.body.id}&pageSize=50`);
     const actions = log.body.items.map((e: { action: string }) => e.action).reverse();
-    expect(actions).toEqual(['account.invited', 'role.granted', 'account.invitation_accepted', 'auth.signin', 'role.revoked']);
+    expect(actions).toEqual(['account.invited', 'role.granted', 'account.signup', 'auth.signin_failed', 'account.invitation_accepted', 'auth.signin', 'role.revoked']);
     const csv = await t.request('GET', `/api/v1/admin/audit/export?userId=${invite.body.id}`);
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(String(csv.body).trim().split('\n')).toHaveLength(6);
+    expect(String(csv.body).trim().split('\n')).toHaveLength(8);
     const bad = await t.request('GET', '/api/v1/admin/audit?from=yesterday');
     expect(bad.status).toBe(400);
   });

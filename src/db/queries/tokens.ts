@@ -31,3 +31,8 @@ export async function revokeToken(db: Db, id: string, at: Date): Promise<boolean
 export async function touchToken(db: Db, id: string, at: Date): Promise<void> {
   await db.update(apiTokens).set({ lastUsedAt: at }).where(eq(apiTokens.id, id));
 }
+
+/** Revokes every live token of a user (after a password reset). */
+export async function revokeUserTokens(db: Db, userId: string, at: Date): Promise<void> {
+  await db.update(apiTokens).set({ revokedAt: at }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}

@@ -266,6 +266,7 @@ export function pageRoutes(o: PageOptions) {
     return { notice: 'account.profileSaved', language };
   }));
   app.post('/account/password', settings('password', async (c, v) => {
+    await limit(c, 'signin', ip(c)); // proves the current password: limited like a sign-in
     await accounts.changePassword(c.get('ctx'), v);
     return { notice: 'account.passwordChanged' };
   }));
@@ -283,6 +284,7 @@ export function pageRoutes(o: PageOptions) {
     return { notice: 'account.twoStepEnabled' };
   }));
   app.post('/account/totp/disable', settings('totp', async (c, v) => {
+    await limit(c, 'signin', ip(c));
     await accounts.disableTotp(c.get('ctx'), v);
     return { notice: 'account.twoStepDisabled' };
   }));

@@ -12,6 +12,7 @@ import type { Actor } from '../../policies/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { unstorableText } from '../../domain/records/validate.ts';
+import { revokeUserTokens } from '../../db/queries/tokens.ts';
 import { hashPassword, passwordProblems, verifyNothing, verifyPassword } from './passwords.ts';
 
 /** Failed sign-ins in a row that lock an account, and for how long. */
@@ -115,7 +116,8 @@ export async function signUp(ctx: ServiceContext, input: { email?: unknown; pass
   const now = ctx.now();
   const passwordHash = await hashPassword(String(input.password));
   const existing = await findUserByEmail(ctx.db, email);
-  if (existing?.emailVerifiedAt || existing?.disabledAt) {
+  // A confirmed, disabled or invited (no password yet) account is never taken over by a sign-up.
+  if (existing && (existing.emailVerifiedAt || existing.disabledAt || !existing.passwordHash)) {
     await sendMail(ctx, email, languageOf(existing.language), 'alreadyRegistered', { name: existing.name, link: `${mailer(ctx).publicUrl}/account/reset` });
     await audit(ctx, { action: 'account.signup', userId: existing.id, success: false, details: { reason: 'address already registered' } });
     return { message: SIGNUP_MESSAGE };
@@ -318,6 +320,7 @@ export async function resetPassword(ctx: ServiceContext, input: { token?: unknow
     const now = ctx.now();
     await updateUser(tx, user.id, { passwordHash: await passwordHashOf(user), failedSignins: 0, lockedUntil: null, emailVerifiedAt: user.emailVerifiedAt ?? now, updatedAt: now });
     await revokeUserSessions(tx, user.id, now);
+    await revokeUserTokens(tx, user.id, now); // a reset may follow a compromise: tokens made meanwhile go too
     await audit(ctx, { action: 'account.password_reset', userId: user.id, subject: user.id, actor: `user:${user.id}` }, tx);
     return user;
   });

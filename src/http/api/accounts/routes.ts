@@ -168,6 +168,7 @@ export function accountRoutes(o: AccountRouteOptions) {
       responses: { 204: { description: 'Changed' }, ...errorResponses(400, 401, 403) },
     }),
     (async (c: any) => {
+      await limit(c, 'signin', ip(c)); // proves the current password: limited like a sign-in
       await accounts.changePassword(c.get('ctx'), c.req.valid('json'));
       return c.body(null, 204);
     }) as never,
@@ -206,6 +207,7 @@ export function accountRoutes(o: AccountRouteOptions) {
       responses: { 204: { description: 'Off' }, ...errorResponses(400, 401, 403, 409) },
     }),
     (async (c: any) => {
+      await limit(c, 'signin', ip(c));
       await accounts.disableTotp(c.get('ctx'), c.req.valid('json'));
       return c.body(null, 204);
     }) as never,
