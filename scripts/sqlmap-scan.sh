@@ -162,7 +162,7 @@ injectable=() incomplete=()
       while read -r p; do injectable+=("$name: $p"); done < <(sed -n 's/^Parameter: //p' "$log")
     elif line=$(grep -m1 "all tested parameters do not appear to be injectable" "$log"); then
       echo "  result: not injectable"
-      echo "    ${line%%. Try to increase*}"
+      echo "    ${line%%. *}"  # first sentence; the rest is sqlmap's generic advice
     else
       echo "  result: INCOMPLETE (see $name.log)"
       grep -E '\[(CRITICAL|ERROR)\]' "$log" | tail -n 3 | sed 's/^/    /' || true

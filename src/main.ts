@@ -6,6 +6,7 @@ import { createLogger } from './lib/logger.ts';
 import { systemActor } from './policies/actor.ts';
 import { Matching } from './services/matching/matching.ts';
 import { createMailer } from './services/mail/mailer.ts';
+import { pruneRateLimits } from './db/queries/accounts.ts';
 import { isDatabaseEmpty, seedDemoData } from './services/demo/seed-demo.ts';
 
 /** Starts the server: database, migrations, vocabularies, demo data on first start, HTTP. */
@@ -27,6 +28,11 @@ export async function startServer(): Promise<void> {
   await matching.follow(database); // writes by other processes (another server, a CLI import)
   // Load the matchmaking index in the background; the first match request waits for it.
   matching.ready().catch((err: unknown) => logger.error({ err }, 'could not load the matchmaking index'));
+  // Rate-limit counters of windows long past are dropped now and then (every process may do it).
+  const prune = setInterval(() => {
+    pruneRateLimits(database.db, new Date(Date.now() - 86_400_000)).catch((err: unknown) => logger.warn({ err }, 'could not prune rate-limit counters'));
+  }, 3_600_000);
+  prune.unref();
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom, logger });
   logger.info(`e-mail goes to ${mailer.description}`);
   const app = createApp({ db: database.db, logger, matching, mailer, publicUrl: config.publicUrl, rateLimits: config.rateLimits ? undefined : false, trustProxy: config.trustProxy });

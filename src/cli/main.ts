@@ -12,12 +12,15 @@ import { AppError } from '../lib/errors.ts';
 import { RECORD_TYPES, type RecordType } from '../lib/ids.ts';
 import { createLogger } from '../lib/logger.ts';
 import { startServer } from '../main.ts';
-import { ROLES, systemActor } from '../policies/actor.ts';
+import { systemActor } from '../policies/actor.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { isDatabaseEmpty, seedDemoData } from '../services/demo/seed-demo.ts';
 import { exportRecords } from '../services/records/export-records.ts';
 import { type ImportProgress, importRecords } from '../services/records/import-records.ts';
-import { createToken, listTokens, revokeToken } from '../services/tokens/tokens.ts';
+import { createToken, listTokens, OPERATOR_ROLES, revokeToken } from '../services/tokens/tokens.ts';
+import { inviteUser, listUsers } from '../services/accounts/roles.ts';
+import { exportAudit } from '../services/audit/search-audit.ts';
+import { createMailer, type Mailer } from '../services/mail/mailer.ts';
 
 const HELP = `coophub — Biodiversity Cooperation Hub
 
@@ -26,9 +29,15 @@ Usage: npx coophub <command> [options]
 Commands:
   start                          Start the server (same as npm start)
   token create --name NAME --role ROLE [--read-only] [--expires-in DAYS]
-                                 Create an API token and print it once (roles: ${ROLES.join(', ')})
+                                 Create an operator API token and print it once (roles: ${OPERATOR_ROLES.join(', ')})
   token list                     List tokens (never their secrets)
   token revoke ID                Revoke a token at once
+  user invite --email EMAIL --role ROLE [--scope SCOPE] [--name NAME] [--language LANG]
+                                 Invite someone by e-mail with a role (the first administrator, say);
+                                 SCOPE is a country code, provider id or support-centre id
+  user list [--search TEXT]      List accounts with their roles
+  audit export [--format csv|jsonl] [--action ACTION] [--from DATE] [--to DATE] [--output FILE]
+                                 Write the audit log (sign-ins, role changes, tokens, record changes)
   import FILE [--dry-run]        Import JSON Lines records (use - for standard input); all or nothing
   export [--type TYPE] [--output FILE]
                                  Write records as JSON Lines (TYPE: need, provider, opportunity or all)
@@ -67,22 +76,26 @@ export async function runCli(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const commands: Record<string, (ctx: ServiceContext, args: string[]) => Promise<number>> = { token, import: importCommand, export: exportCommand, seed, migrate: async () => 0 };
+  const commands: Record<string, (ctx: ServiceContext, args: string[]) => Promise<number>> = { token, user: userCommand, audit: auditCommand, import: importCommand, export: exportCommand, seed, migrate: async () => 0 };
   const run = commands[command];
   if (!run) {
     process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
     return 2;
   }
   let database: Database | undefined;
+  let mailer: Mailer | undefined;
   try {
     const config = readConfig();
     const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
     database = await openPreparedDatabase(config, logger);
-    return await run({ db: database.db, actor: systemActor(`cli-${command}`), now: () => new Date() }, rest);
+    mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom, logger });
+    const ctx: ServiceContext = { db: database.db, actor: systemActor(`cli-${command}`), now: () => new Date(), mail: { mailer, publicUrl: config.publicUrl } };
+    return await run(ctx, rest);
   } catch (err) {
     process.stderr.write(`${describe(err)}\n`);
     return err instanceof AppError && err.code === 'validation_failed' ? 2 : 1;
   } finally {
+    mailer?.close();
     await database?.close();
   }
 }
@@ -124,6 +137,46 @@ async function token(ctx: ServiceContext, args: string[]): Promise<number> {
   }
   process.stderr.write('Usage: npx coophub token create --name NAME --role ROLE | token list | token revoke ID\n');
   return 2;
+}
+
+async function userCommand(ctx: ServiceContext, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'invite') {
+    const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, role: { type: 'string' }, scope: { type: 'string' }, name: { type: 'string' }, language: { type: 'string' } } });
+    const user = await inviteUser(ctx, values);
+    process.stderr.write(`Invited ${user.email} (${user.id}) as ${values.role}${values.scope ? ` of ${values.scope}` : ''}; the invitation was sent to ${ctx.mail!.mailer.description}.\n`);
+    return 0;
+  }
+  if (sub === 'list') {
+    const { values } = parseArgs({ args: rest, options: { search: { type: 'string' } } });
+    for (let page = 1; ; page++) {
+      const { items, total } = await listUsers(ctx, { q: values.search, page, pageSize: 200 });
+      if (total === 0) process.stdout.write('No accounts. Invite the first administrator with: npx coophub user invite --email EMAIL --role admin\n');
+      for (const u of items) {
+        const roles = u.roles.map((r) => (r.scope ? `${r.role}:${r.scope}` : r.role)).join(' ') || '-';
+        process.stdout.write(`${u.id}\t${u.email}\t${u.emailVerified ? 'confirmed' : 'unconfirmed'}${u.locked ? ' locked' : ''}\t${roles}\n`);
+      }
+      if (page * 200 >= total) return 0;
+    }
+  }
+  process.stderr.write('Usage: npx coophub user invite --email EMAIL --role ROLE [--scope SCOPE] | user list [--search TEXT]\n');
+  return 2;
+}
+
+async function auditCommand(ctx: ServiceContext, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'export') {
+    process.stderr.write('Usage: npx coophub audit export [--format csv|jsonl] [--action ACTION] [--from DATE] [--to DATE] [--output FILE]\n');
+    return 2;
+  }
+  const { values } = parseArgs({ args: rest, options: { format: { type: 'string' }, action: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, output: { type: 'string' } } });
+  const format = values.format ?? 'csv';
+  if (format !== 'csv' && format !== 'jsonl') throw new AppError('validation_failed', 'The options are not valid', [{ path: '--format', message: 'must be csv or jsonl' }]);
+  const out = values.output ? createWriteStream(values.output) : process.stdout;
+  const n = await exportAudit(ctx, { action: values.action, from: values.from, to: values.to }, format, (chunk) => new Promise<void>((resolve, reject) => out.write(chunk, (err) => (err ? reject(err) : resolve()))));
+  if (values.output) await new Promise<void>((resolve) => (out as ReturnType<typeof createWriteStream>).end(resolve));
+  process.stderr.write(`${n} events written.\n`);
+  return 0;
 }
 
 async function importCommand(ctx: ServiceContext, args: string[]): Promise<number> {

@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
+import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -36,6 +37,9 @@ export interface AppDeps {
   trustProxy?: boolean;
 }
 
+/** The largest request body accepted (a record's longest text is 20,000 characters). */
+export const MAX_BODY_BYTES = 1_000_000;
+
 export const OPENAPI_INFO = {
   title: 'Biodiversity Cooperation Hub',
   version: '1.0.0',
@@ -60,6 +64,8 @@ export function createApp(deps: AppDeps) {
     }
   });
   app.use('*', securityHeaders(secureCookies));
+  // No request needs more than this; larger bodies are refused before they are read.
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1_000_000} MB`); } }));
   // Published records are public: any web page (a national clearing-house portal, say) may read them.
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag', 'Location'], maxAge: 86400 }));
   app.use('/api/v1/*', async (c, next) => {

@@ -21,6 +21,7 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   email_not_verified: 403,
   csrf_failed: 403,
   rate_limited: 429,
+  payload_too_large: 413,
   version_mismatch: 412,
   unsupported_media_type: 415,
   internal: 500,

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'email_not_verified'
   | 'csrf_failed'
   | 'rate_limited'
+  | 'payload_too_large'
   | 'internal';
 
 /** One problem with one field of the input; `path` is like `targets[1]` or `budget.currency`. */

@@ -237,6 +237,31 @@ describe('invitations, roles and the audit log', () => {
   });
 });
 
+describe('administration', () => {
+  it('disables an account at once (sessions and tokens too), enables it, and resets a lost second factor', async () => {
+    const u = await t.user({ email: 'disable@example.org' });
+    const s = await signIn(u.email, u.password);
+    const disabled = await t.request('POST', `/api/v1/admin/users/${u.id}/disable`);
+    expect(disabled.body.disabled).toBe(true);
+    expect((await t.request('GET', '/api/v1/account', { token: u.token })).status).toBe(401);
+    expect((await t.request('GET', '/api/v1/account', { token: null, cookie: cookieOf(s) })).status).toBe(401);
+    expect((await signIn(u.email, u.password)).status).toBe(401);
+    expect((await t.request('POST', `/api/v1/admin/users/${u.id}/enable`)).body.disabled).toBe(false);
+    const again = await signIn(u.email, u.password);
+    expect(again.status).toBe(200);
+
+    const as = { token: null, cookie: cookieOf(again), headers: { 'x-csrf-token': again.body.csrfToken } };
+    const setup = await t.request('POST', '/api/v1/account/totp/setup', as);
+    const code = new TOTP({ secret: Secret.fromBase32(setup.body.secret) }).generate({ timestamp: clock });
+    expect((await t.request('POST', '/api/v1/account/totp/enable', { ...as, body: { code } })).status).toBe(204);
+    expect((await signIn(u.email, u.password)).body.error.code).toBe('totp_required');
+    expect((await t.request('POST', `/api/v1/admin/users/${u.id}/totp/reset`)).body.twoStep).toBe(false);
+    expect((await signIn(u.email, u.password)).status).toBe(200);
+    const log = await t.request('GET', `/api/v1/admin/audit?subject=${u.id}&action=account.`);
+    expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['account.disabled', 'account.enabled', 'account.totp_reset']));
+  });
+});
+
 describe('rate limits', () => {
   it('answers 429 with Retry-After once the window’s allowance is used', async () => {
     const limited = await createTestApp({

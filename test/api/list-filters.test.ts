@@ -204,6 +204,9 @@ describe('provider and opportunity filters', () => {
     expect(await ids_('country=PE')).toEqual([ids.openOpp, ids.pastOpp].sort());
     expect(await ids_('region=M49-015')).toEqual([ids.openOpp, ids.naOpp].sort());
     expect(await ids_('kind=fellowship,call')).toEqual([ids.naOpp, ids.pastOpp].sort());
+    const unknownKind = await t.request('GET', '/api/v1/opportunities?kind=seminar', { token: null });
+    expect(unknownKind.status).toBe(400);
+    expect(unknownKind.body.error.fields[0].path).toBe('kind');
     expect(await ids_(`providerId=${ids.org}&open=true`)).toEqual([ids.openOpp, ids.naOpp].sort());
     const byDeadline = await t.request('GET', '/api/v1/opportunities?sort=deadline', { token: null });
     expect(byDeadline.body.items[0].id).toBe(ids.pastOpp);

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import {
   allGrants, findCentre, findGrant, findUserByEmail, findUserById, insertGrant, insertUser, listCentres as queryCentres, listUsers as queryUsers,
-  revokeGrant, updateUser, upsertCentre, type GrantRow, type UserRow,
+  revokeGrant, revokeUserSessions, updateUser, upsertCentre, type GrantRow, type UserRow,
 } from '../../db/queries/accounts.ts';
+import { revokeUserTokens } from '../../db/queries/tokens.ts';
 import { findRecord } from '../../db/queries/records.ts';
 import type { Db } from '../../db/client.ts';
 import { isLanguage } from '../../i18n/index.ts';
@@ -63,13 +64,14 @@ const grantView = (g: GrantRow): GrantView => ({
 
 export interface UserAdminView extends AccountView {
   locked: boolean;
+  disabled: boolean;
   grants: GrantView[];
 }
 
 async function userAdminView(ctx: ServiceContext, user: UserRow): Promise<UserAdminView> {
   const grants = await allGrants(ctx.db, user.id);
   const active = grants.filter((g) => !g.revokedAt).map((g) => ({ role: g.role, scope: g.scope }));
-  return { ...accountView(user, active), locked: Boolean(user.lockedUntil && user.lockedUntil > ctx.now()), grants: grants.map(grantView) };
+  return { ...accountView(user, active), locked: Boolean(user.lockedUntil && user.lockedUntil > ctx.now()), disabled: Boolean(user.disabledAt), grants: grants.map(grantView) };
 }
 
 /**
@@ -176,6 +178,41 @@ export async function unlockUser(ctx: ServiceContext, userId: string): Promise<U
   if (!user) throw new AppError('not_found', `No user has the id "${userId}"`);
   await updateUser(ctx.db, userId, { lockedUntil: null, failedSignins: 0, updatedAt: ctx.now() });
   await audit(ctx, { action: 'account.unlocked', userId, subject: userId });
+  return getUser(ctx, userId);
+}
+
+/**
+ * Disables an account (it can no longer sign in; its sessions end and its tokens stop working) or
+ * enables it again. An administrator cannot disable their own account.
+ */
+export async function setUserDisabled(ctx: ServiceContext, userId: string, disabled: boolean): Promise<UserAdminView> {
+  assertAdmin(ctx);
+  const user = await findUserById(ctx.db, userId);
+  if (!user) throw new AppError('not_found', `No user has the id "${userId}"`);
+  if (disabled && ctx.actor.kind === 'user' && ctx.actor.userId === userId) throw new AppError('conflict', 'You cannot disable your own account');
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    await updateUser(tx, userId, { disabledAt: disabled ? now : null, updatedAt: now });
+    if (disabled) {
+      await revokeUserSessions(tx, userId, now);
+      await revokeUserTokens(tx, userId, now);
+    }
+    await audit(ctx, { action: disabled ? 'account.disabled' : 'account.enabled', userId, subject: userId }, tx);
+  });
+  return getUser(ctx, userId);
+}
+
+/** Turns a user's two-step sign-in off (they lost their authenticator); they are told by e-mail. */
+export async function resetTwoStep(ctx: ServiceContext, userId: string): Promise<UserAdminView> {
+  assertAdmin(ctx);
+  const user = await findUserById(ctx.db, userId);
+  if (!user) throw new AppError('not_found', `No user has the id "${userId}"`);
+  if (!user.totpEnabledAt) throw new AppError('conflict', 'Two-step sign-in is not on for this account');
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    await updateUser(tx, userId, { totpEnabledAt: null, totpSecret: null, totpLastStep: null, updatedAt: now });
+    await audit(ctx, { action: 'account.totp_reset', userId, subject: userId }, tx);
+  });
   return getUser(ctx, userId);
 }
 

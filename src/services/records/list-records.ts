@@ -1,3 +1,4 @@
+import { OPPORTUNITY_KINDS } from '../../domain/records/opportunity.ts';
 import { listRecords as queryRecords, type RecordFilter, type SortKey } from '../../db/queries/records.ts';
 import { STATUSES } from '../../domain/records/statuses.ts';
 import { queryTerms, toTsQuery } from '../../domain/text/analyze.ts';
@@ -50,6 +51,7 @@ export async function listRecords(ctx: ServiceContext, type: RecordType, query: 
   known('assistanceType', 'assistance-types', query.assistanceType);
   known('language', 'languages', query.language);
   query.region?.forEach((r) => isArea(r) || errors.push({ path: 'region', message: `"${r}" is not a region, regional group or country group` }));
+  if (type === 'opportunity') query.kind?.forEach((k) => (OPPORTUNITY_KINDS as readonly string[]).includes(k) || errors.push({ path: 'kind', message: `must be one of: ${OPPORTUNITY_KINDS.join(', ')}` }));
   query.status?.forEach((s) => STATUSES[type].includes(s) || errors.push({ path: 'status', message: `must be one of: ${STATUSES[type].join(', ')}` }));
   if (errors.length) throw validationError(errors, 'The query');
 

@@ -3,7 +3,7 @@ import { findTokenByHash, findTokenById, insertToken, listTokens as queryTokens,
 import { findUserById, rightsOf } from '../../db/queries/accounts.ts';
 import { audit } from '../audit/audit.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
-import { type Actor, isAdmin, ROLES, type Role } from '../../policies/actor.ts';
+import { type Actor, isAdmin, ROLE_SCOPES, ROLES, type Role } from '../../policies/actor.ts';
 import type { ServiceContext } from '../context.ts';
 
 const PREFIX = 'chub_';
@@ -25,6 +25,9 @@ function hashToken(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
 }
 
+/** Roles an operator token can carry: the global ones (scoped roles belong to accounts). */
+export const OPERATOR_ROLES = ROLES.filter((r) => ROLE_SCOPES[r] === null);
+
 /** Default and longest lifetime of a token a user makes for themself. */
 export const USER_TOKEN_DAYS = { default: 90, max: 365 };
 
@@ -44,7 +47,7 @@ export async function createToken(
   const errors = [];
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (name.length < 1 || name.length > 100) errors.push({ path: 'name', message: 'must be 1 to 100 characters' });
-  if (operator && !(ROLES as readonly string[]).includes(String(input.role))) errors.push({ path: 'role', message: `must be one of: ${ROLES.join(', ')}` });
+  if (operator && !(OPERATOR_ROLES as readonly string[]).includes(String(input.role))) errors.push({ path: 'role', message: `must be one of: ${OPERATOR_ROLES.join(', ')} (scoped roles belong to accounts)` });
   if (!operator && input.role !== undefined) errors.push({ path: 'role', message: 'cannot be chosen: a token carries the rights of the person who makes it' });
   if (input.readOnly !== undefined && typeof input.readOnly !== 'boolean') errors.push({ path: 'readOnly', message: 'must be true or false' });
   const maxDays = operator ? 3650 : USER_TOKEN_DAYS.max;

@@ -26,7 +26,7 @@ const Account = z
   })
   .openapi('Account');
 const Grant = z.object({ id: z.string(), role: z.string(), scope: z.string(), grantedBy: z.string(), grantedAt: z.string(), revokedBy: z.string().nullable(), revokedAt: z.string().nullable() });
-const UserAdmin = Account.extend({ locked: z.boolean(), grants: z.array(Grant) }).openapi('UserAdmin');
+const UserAdmin = Account.extend({ locked: z.boolean(), disabled: z.boolean(), grants: z.array(Grant) }).openapi('UserAdmin');
 const TokenInfo = z
   .object({ id: z.string(), name: z.string(), userId: z.string().nullable(), role: z.string(), readOnly: z.boolean(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() })
   .openapi('TokenInfo');
@@ -281,6 +281,16 @@ export function accountRoutes(o: AccountRouteOptions) {
     createRoute({ method: 'post', path: '/admin/users/{userId}/unlock', tags: ADM, summary: 'Lift a lock-out', request: { params: idParam('userId') }, responses: { 200: { description: 'The user', ...json(UserAdmin) }, ...errorResponses(401, 403, 404) } }),
     (async (c: any) => c.json(await roles.unlockUser(c.get('ctx'), c.req.valid('param').userId), 200)) as never,
   );
+  for (const [action, summary, run] of [
+    ['disable', 'Disable an account: it can no longer sign in, its sessions end and its tokens stop working', (ctx: any, id: string) => roles.setUserDisabled(ctx, id, true)],
+    ['enable', 'Enable a disabled account again', (ctx: any, id: string) => roles.setUserDisabled(ctx, id, false)],
+    ['totp/reset', 'Turn off two-step sign-in for someone who lost their authenticator', (ctx: any, id: string) => roles.resetTwoStep(ctx, id)],
+  ] as const) {
+    app.openapi(
+      createRoute({ method: 'post', path: `/admin/users/{userId}/${action}`, tags: ADM, summary, request: { params: idParam('userId') }, responses: { 200: { description: 'The user', ...json(UserAdmin) }, ...errorResponses(401, 403, 404, 409) } }),
+      (async (c: any) => c.json(await run(c.get('ctx'), c.req.valid('param').userId), 200)) as never,
+    );
+  }
   app.openapi(
     createRoute({
       method: 'get', path: '/admin/audit', tags: ADM, summary: 'Search the audit log', description: 'Sign-ins, account changes, role grants, tokens and record changes, newest first.',
