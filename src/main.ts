@@ -8,6 +8,7 @@ import { Matching } from './services/matching/matching.ts';
 import { createMailer } from './services/mail/mailer.ts';
 import { pruneRateLimits } from './db/queries/accounts.ts';
 import { isDatabaseEmpty, seedDemoData } from './services/demo/seed-demo.ts';
+import { describeDemoAccounts, seedDemoAccounts } from './services/demo/demo-accounts.ts';
 
 /** Starts the server: database, migrations, vocabularies, demo data on first start, HTTP. */
 export async function startServer(): Promise<void> {
@@ -15,6 +16,7 @@ export async function startServer(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = await openPreparedDatabase(config, logger);
   const ctx = { db: database.db, actor: systemActor('demo'), now: () => new Date() };
+  let demoAccounts = '';
   if (config.loadDemo && (await isDatabaseEmpty(ctx))) {
     logger.info('empty database: loading the demo data (COOPHUB_DEMO=false to start empty)');
     const report = await seedDemoData(ctx);
@@ -22,6 +24,7 @@ export async function startServer(): Promise<void> {
       logger.error({ errors: report.errors.slice(0, 20) }, 'the demo data did not validate; starting with an empty database');
     } else {
       logger.info({ ...report.counts }, 'demo data loaded');
+      demoAccounts = describeDemoAccounts(await seedDemoAccounts(ctx));
     }
   }
   const matching = new Matching(database.db, logger);
@@ -39,7 +42,7 @@ export async function startServer(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info({ port: info.port }, 'listening');
-    process.stdout.write(`\nBiodiversity Cooperation Hub is running at http://${host}:${info.port}/\nAPI reference: http://${host}:${info.port}/api/docs\n\n`);
+    process.stdout.write(`\nBiodiversity Cooperation Hub is running at http://${host}:${info.port}/\nAPI reference: http://${host}:${info.port}/api/docs\n${demoAccounts ? `\n${demoAccounts}` : ''}\n`);
   });
 
   server.on('error', (err: NodeJS.ErrnoException) => {

@@ -15,6 +15,7 @@ import { startServer } from '../main.ts';
 import { systemActor } from '../policies/actor.ts';
 import type { ServiceContext } from '../services/context.ts';
 import { isDatabaseEmpty, seedDemoData } from '../services/demo/seed-demo.ts';
+import { describeDemoAccounts, seedDemoAccounts } from '../services/demo/demo-accounts.ts';
 import { exportRecords } from '../services/records/export-records.ts';
 import { type ImportProgress, importRecords } from '../services/records/import-records.ts';
 import { createToken, listTokens, OPERATOR_ROLES, revokeToken } from '../services/tokens/tokens.ts';
@@ -255,6 +256,7 @@ async function seed(ctx: ServiceContext): Promise<number> {
     return 1;
   }
   process.stderr.write(`Loaded the demo data: ${report.counts.need} needs, ${report.counts.provider} providers, ${report.counts.opportunity} opportunities.\n`);
+  process.stderr.write(describeDemoAccounts(await seedDemoAccounts(ctx)));
   return 0;
 }
 

@@ -9,6 +9,7 @@ const BIN = fileURLToPath(new URL('../../bin/coophub.mjs', import.meta.url));
 let server: ChildProcess;
 let base: string;
 let pgDb: TestDatabase | undefined;
+let startOutput = '';
 
 /** Starts `coophub start` as `npm start` does, on a free port, and waits for the URL it prints. */
 beforeAll(async () => {
@@ -21,7 +22,8 @@ beforeAll(async () => {
     const onData = (d: Buffer) => {
       output += d;
       const match = /running at (http:\/\/\S+?)\/?\n/.exec(output);
-      if (match) {
+      if (match && /\n\n$/.test(output)) {
+        startOutput = output;
         clearTimeout(timer);
         resolve(match[1]!);
       }
@@ -73,6 +75,26 @@ describe('starting the app', () => {
     expect(body.items[0]!.title).toBe('Centre for Dryland Ecology, Amman');
     expect(body.items[0]!.reasons.map((r) => r.text)).toContain('Portent tous deux sur : restauration des parcours');
     expect((await (await fetch(`${base}/readyz`)).json()) as { matching: string }).toMatchObject({ matching: 'ready' });
+  });
+
+  it('prints demo accounts once, and the Tunisian focal point signs in through the pages', async () => {
+    const password = /Demo accounts .*: (\S+)\n/.exec(startOutput)?.[1];
+    expect(password, startOutput).toBeDefined();
+    expect(startOutput).toContain('focal.point.tn@demo.example.org');
+    const form = await fetch(`${base}/account/signin`);
+    const csrfCookie = (form.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    const body = new URLSearchParams({ _csrf: csrf, email: 'focal.point.tn@demo.example.org', password: password! });
+    const signIn = await fetch(`${base}/account/signin`, { method: 'POST', body, headers: { cookie: csrfCookie }, redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.get('location')).toBe('/account');
+    const session = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const account = await fetch(`${base}/account`, { headers: { cookie: session } });
+    expect(account.status).toBe(200);
+    const html = await account.text();
+    expect(html).toContain('lang="fr"');
+    expect(html).toContain('Correspondant national');
+    expect(account.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 
   it('stops cleanly on SIGTERM', async () => {

@@ -134,7 +134,7 @@ export async function grantRole(ctx: ServiceContext, userId: string, input: { ro
   if (problems.length) throw validationError(problems, 'The role');
   const scope = typeof input.scope === 'string' ? input.scope.trim() : '';
   await ctx.db.transaction((tx) => addGrant(ctx, tx, userId, input.role as Role, scope));
-  if (user.passwordHash) await roleGrantedMail(ctx, user, String(input.role))().catch(() => undefined);
+  if (user.passwordHash && ctx.mail) await roleGrantedMail(ctx, user, String(input.role))().catch(() => undefined);
   return userAdminView(ctx, user);
 }
 
