@@ -156,7 +156,7 @@ export const AccountPage: FC<{ p: PageContext; d: AccountPageData; s: FormState 
     <section aria-labelledby={`s-${form}`}>
       <h2 id={`s-${form}`}>{title}</h2>
       {stateFor(form).notice ? <Notice>{stateFor(form).notice}</Notice> : null}
-      <ErrorSummary p={p} errors={stateFor(form).errors ?? []} message={stateFor(form).message} />
+      <ErrorSummary p={p} errors={stateFor(form).errors ?? []} message={stateFor(form).message} prefix={`${form}-`} />
       {children as never}
     </section>
   );
@@ -182,24 +182,24 @@ export const AccountPage: FC<{ p: PageContext; d: AccountPageData; s: FormState 
         )}
         <form method="post" action="/account/profile" novalidate>
           <CsrfInput p={p} />
-          <Field p={p} name="name" label={p.t('account.name')} value={stateFor('profile').values?.name ?? a.name} errors={stateFor('profile').errors} autocomplete="name" required />
-          <LanguageSelect p={p} name="language" label={p.t('account.language')} value={a.language} />
+          <Field p={p} prefix="profile-" name="name" label={p.t('account.name')} value={stateFor('profile').values?.name ?? a.name} errors={stateFor('profile').errors} autocomplete="name" required />
+          <LanguageSelect p={p} name="language" label={p.t('account.language')} value={a.language} id="profile-language" />
           <button type="submit">{p.t('account.saveProfile')}</button>
         </form>
       </Section>
       <Section form="password" title={p.t('account.passwordTitle')}>
         <form method="post" action="/account/password" novalidate>
           <CsrfInput p={p} />
-          <Field p={p} name="currentPassword" type="password" label={p.t('account.currentPassword')} errors={stateFor('password').errors} autocomplete="current-password" required />
-          <Field p={p} name="newPassword" type="password" label={p.t('account.newPassword')} hint={p.t('signup.passwordHint')} errors={stateFor('password').errors} autocomplete="new-password" required />
+          <Field p={p} prefix="password-" name="currentPassword" type="password" label={p.t('account.currentPassword')} errors={stateFor('password').errors} autocomplete="current-password" required />
+          <Field p={p} prefix="password-" name="newPassword" type="password" label={p.t('account.newPassword')} hint={p.t('signup.passwordHint')} errors={stateFor('password').errors} autocomplete="new-password" required />
           <button type="submit">{p.t('account.savePassword')}</button>
         </form>
       </Section>
       <Section form="email" title={p.t('account.emailTitle')}>
         <form method="post" action="/account/email" novalidate>
           <CsrfInput p={p} />
-          <Field p={p} name="newEmail" type="email" label={p.t('account.newEmail')} value={stateFor('email').values?.newEmail} errors={stateFor('email').errors} autocomplete="email" required />
-          <Field p={p} name="password" type="password" label={p.t('account.password')} errors={stateFor('email').errors} autocomplete="current-password" required />
+          <Field p={p} prefix="email-" name="newEmail" type="email" label={p.t('account.newEmail')} value={stateFor('email').values?.newEmail} errors={stateFor('email').errors} autocomplete="email" required />
+          <Field p={p} prefix="email-" name="password" type="password" label={p.t('account.password')} errors={stateFor('email').errors} autocomplete="current-password" required />
           <button type="submit">{p.t('account.saveEmail')}</button>
         </form>
       </Section>
@@ -209,8 +209,8 @@ export const AccountPage: FC<{ p: PageContext; d: AccountPageData; s: FormState 
             <p>{p.t('account.twoStepOn')}</p>
             <form method="post" action="/account/totp/disable" novalidate>
               <CsrfInput p={p} />
-              <Field p={p} name="password" type="password" label={p.t('account.password')} errors={stateFor('totp').errors} autocomplete="current-password" required />
-              <Field p={p} name="code" label={p.t('account.code')} errors={stateFor('totp').errors} autocomplete="one-time-code" inputmode="numeric" required />
+              <Field p={p} prefix="totp-" name="password" type="password" label={p.t('account.password')} errors={stateFor('totp').errors} autocomplete="current-password" required />
+              <Field p={p} prefix="totp-" name="code" label={p.t('account.code')} errors={stateFor('totp').errors} autocomplete="one-time-code" inputmode="numeric" required />
               <button type="submit" class="secondary">
                 {p.t('account.twoStepDisable')}
               </button>
@@ -227,7 +227,7 @@ export const AccountPage: FC<{ p: PageContext; d: AccountPageData; s: FormState 
             </p>
             <form method="post" action="/account/totp/enable" novalidate>
               <CsrfInput p={p} />
-              <Field p={p} name="code" label={p.t('account.code')} errors={stateFor('totp').errors} autocomplete="one-time-code" inputmode="numeric" required />
+              <Field p={p} prefix="totp-" name="code" label={p.t('account.code')} errors={stateFor('totp').errors} autocomplete="one-time-code" inputmode="numeric" required />
               <button type="submit">{p.t('account.twoStepEnable')}</button>
             </form>
           </>
@@ -279,10 +279,10 @@ export const AccountPage: FC<{ p: PageContext; d: AccountPageData; s: FormState 
         )}
         <form method="post" action="/account/tokens" novalidate>
           <CsrfInput p={p} />
-          <Field p={p} name="name" label={p.t('account.tokenName')} value={stateFor('tokens').values?.name} errors={stateFor('tokens').errors} required />
-          <Field p={p} name="expiresInDays" type="number" label={p.t('account.tokenDays')} value={stateFor('tokens').values?.expiresInDays ?? '90'} errors={stateFor('tokens').errors} inputmode="numeric" />
-          <label class="checkbox">
-            <input type="checkbox" name="readOnly" value="true" /> {p.t('account.tokenReadOnly')}
+          <Field p={p} prefix="tokens-" name="name" label={p.t('account.tokenName')} value={stateFor('tokens').values?.name} errors={stateFor('tokens').errors} required />
+          <Field p={p} prefix="tokens-" name="expiresInDays" type="number" label={p.t('account.tokenDays')} value={stateFor('tokens').values?.expiresInDays ?? '90'} errors={stateFor('tokens').errors} inputmode="numeric" />
+          <label class="checkbox" for="f-tokens-readOnly">
+            <input type="checkbox" id="f-tokens-readOnly" name="readOnly" value="true" /> {p.t('account.tokenReadOnly')}
           </label>
           <button type="submit">{p.t('account.tokenCreate')}</button>
         </form>

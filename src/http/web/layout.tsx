@@ -96,7 +96,7 @@ export function fieldMessage(p: PageContext, e: FieldError): string {
 }
 
 /** The list of problems at the top of a form, each linking to its field. */
-export const ErrorSummary: FC<{ p: PageContext; errors: FieldError[]; message?: string }> = ({ p, errors, message }) =>
+export const ErrorSummary: FC<{ p: PageContext; errors: FieldError[]; message?: string; prefix?: string }> = ({ p, errors, message, prefix = '' }) =>
   errors.length || message ? (
     <div class="error-summary" role="alert" tabindex={-1}>
       <h2>{p.t('errors.summary')}</h2>
@@ -104,7 +104,7 @@ export const ErrorSummary: FC<{ p: PageContext; errors: FieldError[]; message?: 
         {message ? <li>{message}</li> : null}
         {errors.map((e) => (
           <li>
-            <a href={`#f-${e.path}`}>{fieldMessage(p, e)}</a>
+            <a href={`#f-${prefix}${e.path}`}>{fieldMessage(p, e)}</a>
           </li>
         ))}
       </ul>
@@ -123,24 +123,27 @@ export const Field: FC<{
   autocomplete?: string;
   required?: boolean;
   inputmode?: 'numeric' | 'email' | 'text';
-}> = ({ p, name, label, type = 'text', value, hint, errors = [], autocomplete, required, inputmode }) => {
+  /** Keeps ids unique when several forms on a page have a field of the same name. */
+  prefix?: string;
+}> = ({ p, name, label, type = 'text', value, hint, errors = [], autocomplete, required, inputmode, prefix = '' }) => {
   const error = errors.find((e) => e.path === name);
-  const described = [hint ? `h-${name}` : '', error ? `e-${name}` : ''].filter(Boolean).join(' ') || undefined;
+  const id = `${prefix}${name}`;
+  const described = [hint ? `h-${id}` : '', error ? `e-${id}` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div>
-      <label for={`f-${name}`}>{label}</label>
+      <label for={`f-${id}`}>{label}</label>
       {hint ? (
-        <p class="hint" id={`h-${name}`}>
+        <p class="hint" id={`h-${id}`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p class="field-error" id={`e-${name}`}>
+        <p class="field-error" id={`e-${id}`}>
           {fieldMessage(p, error)}
         </p>
       ) : null}
       <input
-        id={`f-${name}`}
+        id={`f-${id}`}
         name={name}
         type={type}
         value={type === 'password' ? undefined : value}
@@ -160,16 +163,15 @@ export const Notice: FC<{ children?: Child }> = ({ children }) => (
   </div>
 );
 
-export const LanguageSelect: FC<{ p: PageContext; name: string; label: string; value: string }> = ({ p, name, label, value }) => (
+export const LanguageSelect: FC<{ p: PageContext; name: string; label: string; value: string; id?: string }> = ({ p, name, label, value, id = name }) => (
   <div>
-    <label for={`f-${name}`}>{label}</label>
-    <select id={`f-${name}`} name={name}>
+    <label for={`f-${id}`}>{label}</label>
+    <select id={`f-${id}`} name={name}>
       {LANGUAGES.map((l) => (
         <option value={l} selected={l === value} lang={l}>
           {LANGUAGE_NAMES[l]}
         </option>
       ))}
     </select>
-    <span class="hint">{p.t('site.language')}</span>
   </div>
 );

@@ -104,7 +104,7 @@ export function pageRoutes(o: PageOptions) {
   const ip = (c: C) => c.get('ctx').client?.ip ?? 'unknown';
 
   /** Turns an AppError into form state in the reader's language; rethrows anything else. */
-  function stateOf(p: PageContext, err: unknown, values: Record<string, string>): FormState & { status: 400 | 401 | 403 | 409 | 423 | 429 } {
+  function stateOf(p: PageContext, err: unknown, values: Record<string, string>): FormState & { status: 400 | 401 | 403 | 404 | 409 | 423 | 429 | 503 } {
     if (!(err instanceof AppError)) throw err;
     const { password: _p, currentPassword: _cp, newPassword: _np, code: _c, token: _t, ...kept } = values;
     const seconds = err.retryAfter ?? 60;
@@ -116,8 +116,11 @@ export function pageRoutes(o: PageOptions) {
       csrf_failed: p.t('errors.csrf_failed'),
       conflict: err.fields.length ? undefined : p.t('errors.conflict'),
       bad_request: p.t('verify.failed'),
+      forbidden: p.t('errors.generic'),
+      not_found: p.t('errors.generic'),
+      unavailable: p.t('errors.generic'),
     };
-    const status = ({ validation_failed: 400, bad_request: 400, invalid_credentials: 401, totp_required: 401, account_locked: 423, rate_limited: 429, csrf_failed: 403, email_not_verified: 403, conflict: 409, forbidden: 403 } as const)[err.code as 'conflict'];
+    const status = ({ validation_failed: 400, bad_request: 400, invalid_credentials: 401, totp_required: 401, account_locked: 423, rate_limited: 429, csrf_failed: 403, email_not_verified: 403, conflict: 409, forbidden: 403, not_found: 404, unavailable: 503 } as const)[err.code as 'conflict'];
     if (!status) throw err;
     return { values: kept, errors: err.fields, message: message[err.code], status };
   }
