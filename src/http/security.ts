@@ -93,3 +93,14 @@ export function writerKey(c: Context<AppEnv>): string {
   if (a.kind === 'user') return a.userId ? `u:${a.userId}` : `t:${a.tokenId}`;
   return `ip:${c.get('ctx').client?.ip ?? 'unknown'}`;
 }
+
+/** A function that counts a request of `name` under `who` against `rules` (nothing when limits are off). */
+export function limiter(rules: RateLimitSettings | undefined) {
+  return async (c: Context<AppEnv>, name: keyof RateLimitSettings, who: string): Promise<void> => {
+    const rule = rules?.[name];
+    if (rule) await checkRateLimit(c.get('ctx').db, c.get('ctx').now(), `${name}:${who}`, rule);
+  };
+}
+
+/** The client's address as resolved by the authentication middleware. */
+export const clientAddress = (c: Context<AppEnv>): string => c.get('ctx').client?.ip ?? 'unknown';

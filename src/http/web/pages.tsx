@@ -9,7 +9,7 @@ import { createToken, listTokens, revokeToken } from '../../services/tokens/toke
 import { getRecord } from '../../services/records/get-record.ts';
 import { recordTypeOfId } from '../../lib/ids.ts';
 import { type AppEnv, clearSessionCookie, sameSecret, setSessionCookie } from '../auth.ts';
-import { checkRateLimit, type RateLimitSettings } from '../security.ts';
+import { clientAddress, limiter, type RateLimitSettings } from '../security.ts';
 import { AccountPage, type AccountPageData, ChoosePasswordPage, type FormState, MessagePage, ResetRequestPage, SignInPage, SignUpPage, VerifyPage } from './account-pages.tsx';
 import type { PageContext } from './layout.tsx';
 import { RecordPage } from './record-page.tsx';
@@ -97,11 +97,8 @@ export function pageRoutes(o: PageOptions) {
     return values;
   }
 
-  const limit = async (c: C, name: keyof RateLimitSettings, who: string) => {
-    const rule = o.rateLimits?.[name];
-    if (rule) await checkRateLimit(c.get('ctx').db, c.get('ctx').now(), `${name}:${who}`, rule);
-  };
-  const ip = (c: C) => c.get('ctx').client?.ip ?? 'unknown';
+  const limit = limiter(o.rateLimits);
+  const ip = clientAddress;
 
   /** Turns an AppError into form state in the reader's language; rethrows anything else. */
   function stateOf(p: PageContext, err: unknown, values: Record<string, string>): FormState & { status: 400 | 401 | 403 | 404 | 409 | 423 | 429 | 503 } {

@@ -6,7 +6,7 @@ import { exportAudit, searchAudit } from '../../../services/audit/search-audit.t
 import { createToken, listTokens, revokeToken } from '../../../services/tokens/tokens.ts';
 import { ROLES } from '../../../policies/actor.ts';
 import { type AppEnv, clearSessionCookie, setSessionCookie } from '../../auth.ts';
-import { checkRateLimit, type RateLimitSettings } from '../../security.ts';
+import { clientAddress, limiter, type RateLimitSettings } from '../../security.ts';
 import { errorResponses } from '../schemas.ts';
 
 const json = (schema: z.ZodType) => ({ content: { 'application/json': { schema } } });
@@ -58,11 +58,8 @@ export interface AccountRouteOptions {
 /** Accounts (sign-up, sign-in, password, e-mail, two-step sign-in, tokens) and administration (users, roles, centres, audit log). */
 export function accountRoutes(o: AccountRouteOptions) {
   const app = new OpenAPIHono<AppEnv>();
-  const limit = async (c: any, name: keyof RateLimitSettings, who: string) => {
-    const rule = o.rateLimits?.[name];
-    if (rule) await checkRateLimit(c.get('ctx').db, c.get('ctx').now(), `${name}:${who}`, rule);
-  };
-  const ip = (c: any) => c.get('ctx').client?.ip ?? 'unknown';
+  const limit = limiter(o.rateLimits);
+  const ip = clientAddress;
   const A = ['Accounts'];
   const ADM = ['Administration'];
 
