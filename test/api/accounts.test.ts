@@ -136,6 +136,12 @@ describe('account settings', () => {
     expect((await t.request('GET', '/api/v1/account', { token: null, cookie: cookieOf(b) })).status).toBe(401);
     expect((await t.request('GET', '/api/v1/account', { token: null, cookie: cookieOf(a) })).status).toBe(200);
     await t.smtp.next(u.email);
+    const c = await signIn(u.email, 'a brand new pass phrase');
+    const sessions = await t.request('GET', '/api/v1/account/sessions', asA);
+    expect(sessions.body.items.map((x: { current: boolean }) => x.current).sort()).toEqual([false, true]);
+    expect((await t.request('DELETE', '/api/v1/account/sessions', asA)).status).toBe(204);
+    expect((await t.request('GET', '/api/v1/account', { token: null, cookie: cookieOf(c) })).status).toBe(401);
+    expect((await t.request('GET', '/api/v1/account/sessions', asA)).body.items).toHaveLength(1);
 
     expect((await t.request('POST', '/api/v1/account/email', { ...asA, body: { password: 'a brand new pass phrase', newEmail: 'moved@example.org' } })).status).toBe(202);
     const { token } = linkIn((await t.smtp.next('moved@example.org')).text, '/account/verify');

@@ -158,6 +158,8 @@ const CASES: Case[] = [
   { route: 'POST /api/v1/account/totp/setup', what: 'start', request: () => ({ method: 'POST', path: '/api/v1/account/totp/setup' }), expect: ex('401 anon; 403 ro; 200 *') },
   { route: 'POST /api/v1/account/totp/enable', what: 'a wrong code', request: () => ({ method: 'POST', path: '/api/v1/account/totp/enable', body: { code: '000000' } }), expect: ex('401 anon; 403 ro; 400 *') },
   { route: 'POST /api/v1/account/totp/disable', what: 'when it is off', request: () => ({ method: 'POST', path: '/api/v1/account/totp/disable', body: { password: PASSWORD, code: '000000' } }), expect: ex('401 anon; 403 ro; 409 *') },
+  { route: 'GET /api/v1/account/sessions', what: 'own sessions', request: () => ({ method: 'GET', path: '/api/v1/account/sessions' }), expect: ex('401 anon; 200 *') },
+  { route: 'DELETE /api/v1/account/sessions', what: 'sign out everywhere else', request: () => ({ method: 'DELETE', path: '/api/v1/account/sessions' }), expect: ex('401 anon; 403 ro; 204 *') },
   { route: 'GET /api/v1/account/tokens', what: 'own tokens', request: () => ({ method: 'GET', path: '/api/v1/account/tokens' }), expect: ex('401 anon; 200 *') },
   { route: 'POST /api/v1/account/tokens', what: 'a new token', request: () => ({ method: 'POST', path: '/api/v1/account/tokens', body: { name: 'script' } }), expect: ex('401 anon; 403 ro; 201 *') },
   { route: 'DELETE /api/v1/account/tokens/:tokenId', what: "another user's token", request: async () => ({ method: 'DELETE', path: `/api/v1/account/tokens/${await otherToken()}` }), expect: ex('401 anon; 204 admin; 403 ro; 404 *') },
@@ -178,7 +180,7 @@ const CASES: Case[] = [
   ...(['/account/signup', '/account/signin', '/account/verify', '/account/reset', '/account/reset/confirm', '/account/invitation', '/account/signout'] as const).map(
     (path): Case => ({ route: `POST ${path}`, what: 'without the form token', request: () => ({ method: 'POST', path, form: { email: 'x@example.org' }, noCsrf: true }), expect: ex('403 *') }),
   ),
-  ...(['/account/profile', '/account/password', '/account/email', '/account/totp/setup', '/account/totp/enable', '/account/totp/disable', '/account/tokens'] as const).map(
+  ...(['/account/profile', '/account/password', '/account/email', '/account/totp/setup', '/account/totp/enable', '/account/totp/disable', '/account/tokens', '/account/sessions/end-others'] as const).map(
     (path): Case => ({ route: `POST ${path}`, what: 'without the form token', request: () => ({ method: 'POST', path, form: {}, noCsrf: true }), expect: ex('303 anon ro; 403 *') }),
   ),
   { route: 'POST /account/tokens/:tokenId/revoke', what: "another user's token, with the form token", request: async () => ({ method: 'POST', path: `/account/tokens/${await otherToken()}/revoke`, form: {} }), expect: ex('303 anon ro; 200 admin; 404 *') },

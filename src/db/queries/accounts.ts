@@ -124,6 +124,15 @@ export async function revokeUserSessions(db: Db, userId: string, at: Date, excep
   await db.update(sessions).set({ revokedAt: at }).where(and(...conditions));
 }
 
+/** A user's sessions that are still open (not ended, not past their maximum age), newest first. */
+export async function openSessions(db: Db, userId: string, now: Date): Promise<SessionRow[]> {
+  return db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > ${now}`))
+    .orderBy(desc(sessions.lastSeenAt));
+}
+
 // ---- one-time e-mail links
 
 export async function insertEmailToken(db: Db, row: typeof emailTokens.$inferInsert): Promise<void> {

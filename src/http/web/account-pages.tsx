@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import type { FieldError } from '../../lib/errors.ts';
-import type { AccountView } from '../../services/accounts/accounts.ts';
+import type { AccountView, SessionView } from '../../services/accounts/accounts.ts';
 import type { TokenInfo } from '../../services/tokens/tokens.ts';
 import { CsrfInput, ErrorSummary, Field, LanguageSelect, Layout, Notice, type PageContext } from './layout.tsx';
 
@@ -139,12 +139,13 @@ export const VerifyPage: FC<{ p: PageContext; token: string }> = ({ p, token }) 
 export interface AccountPageData {
   account: AccountView;
   tokens: TokenInfo[];
+  sessions: SessionView[];
   /** While setting up two-step sign-in: the new secret and its otpauth:// address. */
   totpSetup?: { secret: string; uri: string };
   /** A token just made: shown once. */
   newToken?: string;
   /** Which form the state belongs to. */
-  form?: 'profile' | 'password' | 'email' | 'totp' | 'tokens';
+  form?: 'profile' | 'password' | 'email' | 'totp' | 'tokens' | 'sessions';
 }
 
 const formatDate = (p: PageContext, iso: string | null) => (iso ? new Intl.DateTimeFormat(p.lang, { dateStyle: 'medium' }).format(new Date(iso)) : p.t('account.tokenNever'));
@@ -240,6 +241,37 @@ export const AccountPage: FC<{ p: PageContext; d: AccountPageData; s: FormState 
             </form>
           </>
         )}
+      </Section>
+      <Section form="sessions" title={p.t('account.sessionsTitle')}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{p.t('account.sessionBrowser')}</th>
+              <th scope="col">{p.t('account.sessionAddress')}</th>
+              <th scope="col">{p.t('account.sessionLastSeen')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.sessions.map((se) => (
+              <tr>
+                <td>
+                  {se.userAgent ?? '—'}
+                  {se.current ? ` (${p.t('account.sessionCurrent')})` : ''}
+                </td>
+                <td>{se.ip ?? '—'}</td>
+                <td>{new Intl.DateTimeFormat(p.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(se.lastSeenAt))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {d.sessions.length > 1 ? (
+          <form method="post" action="/account/sessions/end-others">
+            <CsrfInput p={p} />
+            <button type="submit" class="secondary">
+              {p.t('account.sessionsEnd')}
+            </button>
+          </form>
+        ) : null}
       </Section>
       <Section form="tokens" title={p.t('account.tokensTitle')}>
         <p>{p.t('account.tokensIntro')}</p>

@@ -235,7 +235,13 @@ export function pageRoutes(o: PageOptions) {
   const signedInOnly = isSession;
   async function accountData(c: C, extra: Partial<AccountPageData> = {}): Promise<AccountPageData> {
     const ctx = c.get('ctx');
-    return { account: await accounts.getAccount(ctx), tokens: (await listTokens(ctx)).filter((t) => !t.revokedAt), totpSetup: await accounts.pendingTotpSetup(ctx), ...extra };
+    return {
+      account: await accounts.getAccount(ctx),
+      tokens: (await listTokens(ctx)).filter((t) => !t.revokedAt),
+      sessions: await accounts.listSessions(ctx),
+      totpSetup: await accounts.pendingTotpSetup(ctx),
+      ...extra,
+    };
   }
   app.get('/account', async (c) => {
     if (!signedInOnly(c)) return c.redirect('/account/signin', 303);
@@ -287,6 +293,10 @@ export function pageRoutes(o: PageOptions) {
     await limit(c, 'signin', ip(c));
     await accounts.disableTotp(c.get('ctx'), v);
     return { notice: 'account.twoStepDisabled' };
+  }));
+  app.post('/account/sessions/end-others', settings('sessions', async (c) => {
+    await accounts.endOtherSessions(c.get('ctx'));
+    return { notice: 'account.sessionsEnded' };
   }));
   app.post('/account/tokens', settings('tokens', async (c, v) => {
     const days = v.expiresInDays?.trim() ? Number(v.expiresInDays) : undefined;

@@ -4,7 +4,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Db } from '../../db/client.ts';
 import {
   countFailedSignin, findEmailToken, findSession, findUserByEmail, findUserById, insertEmailToken, insertSession, insertUser,
-  revokeSession, revokeUserSessions, rightsOf, touchSession, updateUser, useEmailToken, voidEmailTokens, type UserRow,
+  openSessions, revokeSession, revokeUserSessions, rightsOf, touchSession, updateUser, useEmailToken, voidEmailTokens, type UserRow,
 } from '../../db/queries/accounts.ts';
 import { translator, isLanguage, type Language, DEFAULT_LANGUAGE } from '../../i18n/index.ts';
 import { AppError, type FieldError, validationError } from '../../lib/errors.ts';
@@ -501,4 +501,31 @@ export async function pendingTotpSetup(ctx: ServiceContext): Promise<{ secret: s
   if (user.totpEnabledAt || !user.totpSecret) return undefined;
   const totp = new TOTP({ issuer: 'Biodiversity Cooperation Hub', label: user.email, secret: Secret.fromBase32(user.totpSecret), digits: 6, period: 30, algorithm: 'SHA1' });
   return { secret: user.totpSecret, uri: totp.toString() };
+}
+
+export interface SessionView {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** The session this request came with. */
+  current: boolean;
+}
+
+/** The signed-in user's open sessions (idle ones past the timeout are left out). */
+export async function listSessions(ctx: ServiceContext): Promise<SessionView[]> {
+  const { userId, actor } = requireUser(ctx);
+  const now = ctx.now();
+  const idleSince = now.getTime() - SESSION_IDLE_MINUTES * 60_000;
+  return (await openSessions(ctx.db, userId, now))
+    .filter((s) => s.lastSeenAt.getTime() >= idleSince)
+    .map((s) => ({ id: s.id.slice(0, 16), createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), ip: s.ip, userAgent: s.userAgent, current: s.id === actor.sessionId }));
+}
+
+/** Signs the user out everywhere but here (this browser session). */
+export async function endOtherSessions(ctx: ServiceContext): Promise<void> {
+  const { userId, actor } = requireUser(ctx, { session: true });
+  await revokeUserSessions(ctx.db, userId, ctx.now(), actor.sessionId);
+  await audit(ctx, { action: 'auth.signout', subject: userId, details: { everywhereElse: true } });
 }

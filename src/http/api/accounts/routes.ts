@@ -209,6 +209,20 @@ export function accountRoutes(o: AccountRouteOptions) {
       return c.body(null, 204);
     }) as never,
   );
+  const Session = z
+    .object({ id: z.string(), createdAt: z.string(), lastSeenAt: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), current: z.boolean() })
+    .openapi('Session');
+  app.openapi(
+    createRoute({ method: 'get', path: '/account/sessions', tags: A, summary: 'Where you are signed in', responses: { 200: { description: 'Open sessions', ...json(z.object({ items: z.array(Session) })) }, ...errorResponses(401) } }),
+    (async (c: any) => c.json({ items: await accounts.listSessions(c.get('ctx')) }, 200)) as never,
+  );
+  app.openapi(
+    createRoute({ method: 'delete', path: '/account/sessions', tags: A, summary: 'Sign out everywhere else', description: 'Ends every session but this one.', responses: { 204: { description: 'Done' }, ...errorResponses(401, 403) } }),
+    (async (c: any) => {
+      await accounts.endOtherSessions(c.get('ctx'));
+      return c.body(null, 204);
+    }) as never,
+  );
   app.openapi(
     createRoute({ method: 'get', path: '/account/tokens', tags: A, summary: 'Your API tokens', responses: { 200: { description: 'Tokens (never their secrets)', ...json(z.object({ items: z.array(TokenInfo) })) }, ...errorResponses(401) } }),
     (async (c: any) => c.json({ items: await listTokens(c.get('ctx')) }, 200)) as never,
