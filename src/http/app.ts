@@ -6,10 +6,12 @@ import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { ANONYMOUS } from '../policies/actor.ts';
 import { listRecords } from '../services/records/list-records.ts';
-import { type AppEnv, authenticate, sessionCookieName } from './auth.ts';
+import { type AppEnv, authenticate, clientIp, sessionCookieName } from './auth.ts';
 import { accountRoutes } from './api/accounts/routes.ts';
 import { checkRateLimit, DEFAULT_RATE_LIMITS, type RateLimitSettings, securityHeaders, writerKey } from './security.ts';
 import type { Mailer } from '../services/mail/mailer.ts';
+import { audit } from '../services/audit/audit.ts';
+import type { ServiceContext } from '../services/context.ts';
 import { handleError, validationHook } from './errors.ts';
 import { needRoutes } from './api/records/needs.ts';
 import { opportunityRoutes } from './api/records/opportunities.ts';
@@ -37,6 +39,9 @@ export interface AppDeps {
   trustProxy?: boolean;
 }
 
+/** Refusals that go to the audit log (401s for anonymous reads and 429s would only flood it). */
+const DENIALS = new Set(['forbidden', 'csrf_failed', 'invalid_token']);
+
 /** The largest request body accepted (a record's longest text is 20,000 characters). */
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -53,7 +58,16 @@ export function createApp(deps: AppDeps) {
   const limits = deps.rateLimits === false ? undefined : (deps.rateLimits ?? DEFAULT_RATE_LIMITS);
   const secureCookies = publicUrl.startsWith('https:');
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.onError(handleError(logger));
+  const onError = handleError(logger);
+  app.onError(async (err, c) => {
+    // Refused access is a security event (ASVS 7.2.2): recorded with who, what and from where.
+    if (err instanceof AppError && DENIALS.has(err.code)) {
+      const ctx = c.get('ctx') as ServiceContext | undefined;
+      const base = ctx ?? { db, actor: ANONYMOUS, now, client: { ip: clientIp(c, trustProxy) } };
+      await audit(base, { action: 'access.denied', success: false, details: { code: err.code, method: c.req.method, path: c.req.path } }).catch((e: unknown) => logger.warn({ err: e }, 'could not record a refusal'));
+    }
+    return onError(err, c);
+  });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `Nothing at ${c.req.method} ${c.req.path}` } }, 404));
 
   app.use('*', async (c, next) => {

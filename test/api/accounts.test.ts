@@ -3,6 +3,8 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { linkIn } from '../support/smtp.ts';
+import pino from 'pino';
+import { createApp } from '../../src/http/app.ts';
 
 let t: TestApp;
 let clock = Date.parse('2026-11-21T10:00:00Z');
@@ -265,6 +267,39 @@ describe('administration', () => {
     expect((await signIn(u.email, u.password)).status).toBe(200);
     const log = await t.request('GET', `/api/v1/admin/audit?subject=${u.id}&action=account.`);
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['account.disabled', 'account.enabled', 'account.totp_reset']));
+  });
+});
+
+describe('refusals and https', () => {
+  it('records refused writes and invalid tokens in the audit log', async () => {
+    const u = await t.user({ roles: [{ role: 'focal_point', scope: 'MA' }] });
+    const need = await t.request('POST', '/api/v1/needs', { body: { title: 'Gestion des parcours', description: 'Restaurer les parcours dégradés avec les éleveurs du Centre-Ouest tunisien.', language: 'fr', countries: ['TN'], organisation: { name: 'DGF', type: 'ORG-GOV-NATIONAL' }, status: 'published' } });
+    expect((await t.request('PATCH', `/api/v1/needs/${need.body.id}`, { token: u.token, body: { title: 'Pris' } })).status).toBe(403);
+    expect((await t.request('GET', '/api/v1/needs', { token: 'chub_not-a-real-token' })).status).toBe(401);
+    const log = await t.request('GET', '/api/v1/admin/audit?action=access.denied');
+    expect(log.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ actor: `user:${u.id}`, success: false, details: { code: 'forbidden', method: 'PATCH', path: `/api/v1/needs/${need.body.id}` } }),
+        expect.objectContaining({ actor: 'anonymous', details: { code: 'invalid_token', method: 'GET', path: '/api/v1/needs' } }),
+      ]),
+    );
+  });
+
+  it('marks cookies Secure with the __Host- prefix and sends HSTS when the site is served over https', async () => {
+    const u = await t.user();
+    const secure = createApp({ db: t.system.db, logger: pino({ level: 'silent' }), publicUrl: 'https://hub.example.org', rateLimits: false, matching: t.matching });
+    const res = await secure.request('/api/v1/auth/signin', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: u.email, password: u.password }) });
+    expect(res.status).toBe(200);
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/^__Host-coophub_session=/);
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toMatch(/; HttpOnly/);
+    expect(cookie).toMatch(/; Path=\//);
+    expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    const session = cookie.split(';')[0]!;
+    expect((await secure.request('/api/v1/account', { headers: { cookie: session } })).status).toBe(200);
+    // The plain-http cookie name is not accepted by the https site.
+    expect((await secure.request('/api/v1/account', { headers: { cookie: session.replace('__Host-', '') } })).status).toBe(401);
   });
 });
 

@@ -29,6 +29,7 @@ export type AuditAction =
   | 'token.created'
   | 'token.revoked'
   | 'centre.saved'
+  | 'access.denied'
   | 'record.created'
   | 'record.updated'
   | 'record.imported'
