@@ -163,6 +163,7 @@ describe('account settings', () => {
     const code = () => totp.generate({ timestamp: clock });
     expect((await t.request('POST', '/api/v1/account/totp/enable', { ...as, body: { code: '000000' } })).status).toBe(400);
     expect((await t.request('POST', '/api/v1/account/totp/enable', { ...as, body: { code: code() } })).status).toBe(204);
+    expect((await t.smtp.next(u.email)).subject).toBe('Two-step sign-in is on');
 
     const without = await signIn(u.email, u.password);
     expect(without.status).toBe(401);
@@ -183,6 +184,9 @@ describe('account settings', () => {
     const ro = await t.request('POST', '/api/v1/account/tokens', { ...as, body: { name: 'reader', readOnly: true } });
     expect(rw.status).toBe(201);
     expect(ro.body.info.readOnly).toBe(true);
+    const notice = await t.smtp.next(u.email);
+    expect(notice.subject).toBe('A new API token was made');
+    expect(notice.text).toContain('"script"');
     const bad = await t.request('POST', '/api/v1/account/tokens', { ...as, body: { name: '', expiresInDays: 1000 } });
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['expiresInDays', 'name']);
     const need = { title: 'Gestion des parcours', description: 'Restaurer les parcours dégradés avec les éleveurs du Centre-Ouest tunisien.', language: 'fr', countries: ['TN'], organisation: { name: 'DGF', type: 'ORG-GOV-NATIONAL' }, status: 'submitted' };

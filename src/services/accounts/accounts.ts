@@ -395,6 +395,7 @@ export async function enableTotp(ctx: ServiceContext, input: { code?: unknown })
     await updateUser(tx, userId, { totpEnabledAt: now, totpLastStep: step, updatedAt: now });
     await audit(ctx, { action: 'account.totp_enabled', subject: userId }, tx);
   });
+  await notifyUser(ctx, userId, 'twoStepOn');
 }
 
 /** Turns TOTP off; needs the password and a current code. */
@@ -411,6 +412,7 @@ export async function disableTotp(ctx: ServiceContext, input: { password?: unkno
     await updateUser(tx, userId, { totpEnabledAt: null, totpSecret: null, totpLastStep: null, updatedAt: now });
     await audit(ctx, { action: 'account.totp_disabled', subject: userId }, tx);
   });
+  await notifyUser(ctx, userId, 'twoStepOff');
 }
 
 export interface AccountView {
@@ -528,4 +530,15 @@ export async function endOtherSessions(ctx: ServiceContext): Promise<void> {
   const { userId, actor } = requireUser(ctx, { session: true });
   await revokeUserSessions(ctx.db, userId, ctx.now(), actor.sessionId);
   await audit(ctx, { action: 'auth.signout', subject: userId, details: { everywhereElse: true } });
+}
+
+/**
+ * Tells a user by e-mail that something changed on their account (two-step sign-in, a new token).
+ * Quietly does nothing where no mail is configured (scripts working on the database directly).
+ */
+export async function notifyUser(ctx: ServiceContext, userId: string, kind: 'twoStepOn' | 'twoStepOff' | 'tokenCreated', vars: Record<string, string> = {}): Promise<void> {
+  if (!ctx.mail) return;
+  const user = await findUserById(ctx.db, userId);
+  if (!user) return;
+  await sendMail(ctx, user.email, languageOf(user.language), kind, { name: user.name, link: `${ctx.mail.publicUrl}/account`, ...vars });
 }

@@ -12,7 +12,7 @@ import { actorLabel, isAdmin, ROLE_SCOPES, ROLES, type Role } from '../../polici
 import { hasConcept } from '../../vocab/catalog.ts';
 import { audit } from '../audit/audit.ts';
 import type { ServiceContext } from '../context.ts';
-import { accountView, normalizeEmail, roleGrantedMail, sendInvitation, type AccountView } from './accounts.ts';
+import { accountView, normalizeEmail, notifyUser, roleGrantedMail, sendInvitation, type AccountView } from './accounts.ts';
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
@@ -213,6 +213,7 @@ export async function resetTwoStep(ctx: ServiceContext, userId: string): Promise
     await updateUser(tx, userId, { totpEnabledAt: null, totpSecret: null, totpLastStep: null, updatedAt: now });
     await audit(ctx, { action: 'account.totp_reset', userId, subject: userId }, tx);
   });
+  await notifyUser(ctx, userId, 'twoStepOff');
   return getUser(ctx, userId);
 }
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { findTokenByHash, findTokenById, insertToken, listTokens as queryTokens, revokeToken as queryRevoke, touchToken } from '../../db/queries/tokens.ts';
 import { findUserById, rightsOf } from '../../db/queries/accounts.ts';
 import { audit } from '../audit/audit.ts';
+import { notifyUser } from '../accounts/accounts.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
 import { type Actor, isAdmin, ROLE_SCOPES, ROLES, type Role } from '../../policies/actor.ts';
 import type { ServiceContext } from '../context.ts';
@@ -72,6 +73,7 @@ export async function createToken(
     await insertToken(tx, row);
     await audit(ctx, { action: 'token.created', subject: row.id, details: { name, readOnly: row.readOnly, expiresAt: row.expiresAt?.toISOString() ?? null, role: row.role } }, tx);
   });
+  if (row.userId) await notifyUser(ctx, row.userId, 'tokenCreated', { token: name });
   return { token: secret, info: toInfo({ ...row, revokedAt: null, lastUsedAt: null }) };
 }
 
