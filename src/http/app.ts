@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   const mail = mailer ? { mailer, publicUrl } : undefined;
-  app.use('*', authenticate({ db, now, matching, mail, secureCookies, trustProxy }));
+  app.use('*', authenticate({ db, now, matching, mail, secureCookies, trustProxy, logger }));
   // Writes count against the writer; sign-in, sign-up and mail have their own limits (api/accounts).
   app.use('/api/v1/*', async (c, next) => {
     const m = c.req.method;

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Db } from '../db/client.ts';
+import type { Logger } from '../lib/logger.ts';
 import { AppError } from '../lib/errors.ts';
 import { ANONYMOUS, type Actor } from '../policies/actor.ts';
 import { authenticateSession, SESSION_MAX_HOURS, type SignedIn } from '../services/accounts/accounts.ts';
@@ -21,6 +22,7 @@ export interface AuthOptions {
   /** Cookies are Secure (and the session cookie __Host- prefixed) when the site is served over https. */
   secureCookies: boolean;
   trustProxy: boolean;
+  logger?: Logger;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -83,7 +85,7 @@ export function authenticate(o: AuthOptions): MiddlewareHandler<AppEnv> {
     }
     c.set('actor', actor);
     c.set('csrfToken', csrfToken);
-    c.set('ctx', { db: o.db, actor, now: o.now, matching: o.matching, mail: o.mail, client: { ip: clientIp(c, o.trustProxy), userAgent: c.req.header('user-agent') } });
+    c.set('ctx', { db: o.db, actor, now: o.now, matching: o.matching, mail: o.mail, logger: o.logger, client: { ip: clientIp(c, o.trustProxy), userAgent: c.req.header('user-agent') } });
     await next();
   };
 }

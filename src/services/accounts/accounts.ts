@@ -304,7 +304,9 @@ export async function requestPasswordReset(ctx: ServiceContext, input: { email?:
     link = await createLink(ctx, tx, user.id, 'reset');
     await audit(ctx, { action: 'account.password_reset_requested', userId: user.id, subject: user.id }, tx);
   });
-  await sendMail(ctx, user.email, languageOf(user.language), 'reset', { name: user.name, link });
+  // Sent after answering, so the answer takes as long for a known address as for an unknown one.
+  const sending = sendMail(ctx, user.email, languageOf(user.language), 'reset', { name: user.name, link });
+  sending.catch((err: unknown) => ctx.logger?.error({ err, to: user.email }, 'could not send a password-reset mail'));
   return { message: RESET_MESSAGE };
 }
 
