@@ -5,7 +5,6 @@ import type { Db } from '../db/client.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import { ANONYMOUS } from '../policies/actor.ts';
-import { listRecords } from '../services/records/list-records.ts';
 import { type AppEnv, authenticate, clientIp, sessionCookieName } from './auth.ts';
 import { accountRoutes } from './api/accounts/routes.ts';
 import { checkRateLimit, DEFAULT_RATE_LIMITS, type RateLimitSettings, securityHeaders, writerKey } from './security.ts';
@@ -21,7 +20,6 @@ import { systemRoutes } from './api/system/routes.ts';
 import { Matching } from '../services/matching/matching.ts';
 import { vocabularyRoutes } from './api/vocabularies/routes.ts';
 import { ApiReference } from './web/api-reference.tsx';
-import { Home } from './web/home.tsx';
 import { pageRoutes } from './web/pages.tsx';
 
 export interface AppDeps {
@@ -127,11 +125,6 @@ export function createApp(deps: AppDeps) {
   const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO, tags: TAGS });
   app.get('/api/openapi.json', (c) => c.json(document()));
   app.get('/api/docs', (c) => c.html(ApiReference({ doc: document() as never }) as never));
-  app.get('/', async (c) => {
-    const ctx = { db, actor: ANONYMOUS, now };
-    const count = async (type: 'need' | 'provider' | 'opportunity') => (await listRecords(ctx, type, { page: 1, pageSize: 1 })).total;
-    return c.html(Home({ counts: { needs: await count('need'), providers: await count('provider'), opportunities: await count('opportunity') } }) as never);
-  });
   return app;
 }
 

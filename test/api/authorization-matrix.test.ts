@@ -15,6 +15,7 @@ type RoleName = (typeof ROLES)[number];
 const PUBLIC_READS = new Set([
   'GET /', 'GET /api/openapi.json', 'GET /api/docs', 'GET /healthz', 'GET /readyz', 'GET /assets/site.css', 'GET /assets/api.css',
   'GET /api/v1/vocabularies', 'GET /api/v1/vocabularies/:vocabularyId', 'GET /api/v1/centres',
+  'GET /search', // a redirect to a search page
   // Forms: what they show depends only on the language and whether someone is signed in.
   'GET /account/signup', 'GET /account/signin', 'GET /account/verify', 'GET /account/reset', 'GET /account/reset/confirm', 'GET /account/invitation',
 ]);
@@ -141,6 +142,13 @@ const CASES: Case[] = [
   { route: 'GET /api/v1/needs', what: 'list (scoped)', request: () => ({ method: 'GET', path: '/api/v1/needs?status=submitted' }), expect: ex('200 *') },
   { route: 'GET /api/v1/providers', what: 'list (scoped)', request: () => ({ method: 'GET', path: '/api/v1/providers?status=draft' }), expect: ex('200 *') },
   { route: 'GET /api/v1/opportunities', what: 'list (scoped)', request: () => ({ method: 'GET', path: '/api/v1/opportunities?status=draft' }), expect: ex('200 *') },
+  { route: 'GET /api/v1/needs/facets', what: 'facets (scoped)', request: () => ({ method: 'GET', path: '/api/v1/needs/facets?status=submitted' }), expect: ex('200 *') },
+  { route: 'GET /api/v1/providers/facets', what: 'facets (scoped)', request: () => ({ method: 'GET', path: '/api/v1/providers/facets?status=draft' }), expect: ex('200 *') },
+  { route: 'GET /api/v1/opportunities/facets', what: 'facets (scoped)', request: () => ({ method: 'GET', path: '/api/v1/opportunities/facets?status=draft' }), expect: ex('200 *') },
+  // Search pages list the same scoped records (their content per role is checked in test/api/portal-pages.test.ts).
+  { route: 'GET /needs', what: 'search page (scoped)', request: () => ({ method: 'GET', path: '/needs?status=submitted' }), expect: ex('200 *') },
+  { route: 'GET /providers', what: 'search page (scoped)', request: () => ({ method: 'GET', path: '/providers?status=draft' }), expect: ex('200 *') },
+  { route: 'GET /opportunities', what: 'search page (scoped)', request: () => ({ method: 'GET', path: '/opportunities?status=draft' }), expect: ex('200 *') },
   // ---- matchmaking helper: reads nothing private, changes nothing
   { route: 'POST /api/v1/tags/suggest', what: 'tags for a text', request: () => ({ method: 'POST', path: '/api/v1/tags/suggest', body: { text: 'restauration des parcours dégradés', language: 'fr' } }), expect: ex('200 *') },
   // ---- accounts (sign-up and the like are open to all; settings need a browser session)
@@ -292,6 +300,37 @@ describe('authorization matrix', () => {
     const gotDrafts: Partial<Record<RoleName, string>> = {};
     for (const role of ROLES) gotDrafts[role] = await drafts(role);
     expect(gotDrafts).toEqual({ anon: '00', admin: '11', gce: '11', advisory: '00', staff: '10', focal: '00', member: '00', expert: '00', none: '00', ro: '11' });
+  });
+
+  it('scopes facet counts like lists: each role counts exactly the non-public records it may read', async () => {
+    await ownNeed(ids);
+    await tnNeed();
+    await otherNeed();
+    const get = async (role: RoleName, path: string) => {
+      const c = creds[role]!;
+      const res = await t.request('GET', path, { token: c.token ?? null, cookie: c.cookie });
+      expect(res.status, `${role} ${path}`).toBe(200);
+      return res.body;
+    };
+    const count = (list: Array<{ value: string; count: number }>, value: string) => list.find((e) => e.value === value)?.count ?? 0;
+    const submitted: Partial<Record<RoleName, number>> = {};
+    for (const role of ROLES) {
+      // The status facet leaves out the status filter: its `submitted` count is what the list of submitted needs holds.
+      const needs = await get(role, '/api/v1/needs/facets?status=submitted&facets=status');
+      submitted[role] = count(needs.facets.status, 'submitted');
+      expect(needs.total, role).toBe(submitted[role]);
+      expect(submitted[role], role).toBe((await get(role, '/api/v1/needs?status=submitted&pageSize=1')).total);
+      const providers = await get(role, '/api/v1/providers/facets?facets=status');
+      expect(count(providers.facets.status, 'draft'), role).toBe((await get(role, '/api/v1/providers?status=draft&pageSize=1')).total);
+    }
+    const all = submitted.admin!;
+    expect(all).toBeGreaterThan(0);
+    for (const role of ['anon', 'advisory', 'expert', 'none'] as const) expect(submitted[role], role).toBe(0);
+    for (const role of ['gce', 'ro'] as const) expect(submitted[role], role).toBe(all);
+    for (const role of ['staff', 'focal', 'member'] as const) {
+      expect(submitted[role], role).toBeGreaterThan(0);
+      expect(submitted[role], role).toBeLessThan(all);
+    }
   });
 
   it('shows contact details only to those responsible for the record', async () => {

@@ -196,8 +196,8 @@ export async function countRecords(db: Db, type: RecordType): Promise<number> {
 
 export type SortKey = 'updatedAt' | '-updatedAt' | 'createdAt' | '-createdAt' | 'title' | '-title' | 'relevance' | 'deadline' | '-deadline';
 
-/** Filters of a list query, already expanded (regions to countries) and scoped (visible statuses). */
-export interface RecordFilter {
+/** What records must match: filters already expanded (regions to countries) and scoped (visible statuses). */
+export interface RecordConditions {
   /** Any of these countries; for opportunities '*' (open to all) is matched as well. */
   countries?: string[];
   served?: string[];
@@ -214,12 +214,16 @@ export interface RecordFilter {
   openOn?: string;
   /** A tsquery literal (domain/text toTsQuery); null or absent for no keyword. */
   tsquery?: string | null;
+}
+
+/** Filters of a list query, with its order and page. */
+export interface RecordFilter extends RecordConditions {
   sort: SortKey;
   page: number;
   pageSize: number;
 }
 
-function filterConditions(type: RecordType, f: RecordFilter): SQL[] {
+function filterConditions(type: RecordType, f: RecordConditions): SQL[] {
   const t = tableOf(type);
   const conditions: SQL[] = [];
   const overlap = (column: AnyColumn, values?: readonly string[]) => {
@@ -300,6 +304,96 @@ export async function listRecords(db: Db, type: RecordType, f: RecordFilter): Pr
     total = Number(c?.n ?? 0);
   }
   return { rows: rows.map(({ total: _t, ...r }) => r), total };
+}
+
+/** The facets a search page can count, and the registries that have each. */
+export const FACETS_OF = {
+  need: ['country', 'target', 'subject', 'assistanceType', 'language', 'status'],
+  provider: ['country', 'target', 'subject', 'assistanceType', 'language', 'status', 'kind'],
+  opportunity: ['country', 'target', 'subject', 'assistanceType', 'language', 'status', 'kind', 'deadline'],
+} as const satisfies Record<RecordType, readonly string[]>;
+export type FacetName = (typeof FACETS_OF)['opportunity'][number];
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/** The filter a facet leaves out when counting its own values (disjunctive faceting). Regions are already in `countries`. */
+const FACET_FILTER: Record<FacetName, keyof RecordConditions> = {
+  country: 'countries',
+  target: 'targets',
+  subject: 'subjects',
+  assistanceType: 'assistanceTypes',
+  language: 'languages',
+  status: 'statuses',
+  kind: 'kinds',
+  deadline: 'openOn',
+};
+
+/** The value(s) a row contributes to a facet: an array column is unnested, one value per element. */
+function facetValue(type: RecordType, facet: FacetName, today: string): SQL {
+  const t = tableOf(type);
+  switch (facet) {
+    case 'country':
+      return sql`unnest(${t.countries})`;
+    case 'target':
+      return sql`unnest(${t.targets})`;
+    case 'subject':
+      return sql`unnest(${t.subjects})`;
+    case 'assistanceType':
+      return sql`unnest(${t.assistanceTypes})`;
+    case 'language':
+      return sql`unnest(${t.languages})`;
+    case 'status':
+      return sql`${t.status}`;
+    case 'kind':
+      if (type === 'need') throw new Error('needs have no kind facet');
+      return sql`${(t as typeof providers).kind}`;
+    case 'deadline':
+      if (type !== 'opportunity') throw new Error('only opportunities have a deadline facet');
+      return sql`case when ${opportunities.deadline} is null or ${opportunities.deadline} >= ${today}::date then 'open' else 'closed' end`;
+  }
+}
+
+/**
+ * For each facet, how many of the records matching `f` carry each value, most frequent first (then
+ * by value). A facet is counted without its own filter — filtering on country TN still counts the
+ * other countries, narrowed by every other filter — but always within the read scope. One
+ * statement per facet. `today` (YYYY-MM-DD) divides opportunities into open and closed.
+ */
+export async function countFacets(
+  db: Db,
+  type: RecordType,
+  f: RecordConditions,
+  facets: readonly FacetName[],
+  today: string = new Date().toISOString().slice(0, 10),
+): Promise<Partial<Record<FacetName, FacetCount[]>>> {
+  const t = tableOf(type);
+  const counted = await Promise.all(
+    facets.map(async (facet) => {
+      const conditions = filterConditions(type, { ...f, [FACET_FILTER[facet]]: undefined });
+      const where = conditions.length ? sql`where ${and(...conditions)}` : sql``;
+      // Opportunities open to every country carry '*', which is not a country.
+      const skip = facet === 'country' && type === 'opportunity' ? sql`where f.value <> '*'` : sql``;
+      const result = await db.execute(sql`
+        select f.value, count(*)::int as count
+        from (select ${facetValue(type, facet, today)} as value from ${t} ${where}) as f
+        ${skip}
+        group by f.value
+        order by count(*) desc, f.value collate "C"`);
+      const rows = (result as unknown as { rows: Array<{ value: string; count: number | string }> }).rows;
+      return [facet, rows.map((r) => ({ value: r.value, count: Number(r.count) }))] as const;
+    }),
+  );
+  return Object.fromEntries(counted);
+}
+
+/** How many records match all the conditions. */
+export async function countMatching(db: Db, type: RecordType, f: RecordConditions): Promise<number> {
+  const t = tableOf(type) as typeof needs;
+  const [row] = await db.select({ n: count() }).from(t).where(and(...filterConditions(type, f)));
+  return Number(row?.n ?? 0);
 }
 
 /** Records of one type in creation order, a batch at a time (keyset pagination): for export. */

@@ -55,6 +55,14 @@ export const pageParams = {
   pageSize: z.coerce.number().int('must be a whole number').min(1, 'must be 1 or more').max(100, 'must be at most 100').default(20).openapi({ description: 'Items per page (1–100)', example: 20 }),
 };
 
+/** One value of a facet and how many records carry it. */
+export const FacetCountSchema = z
+  .object({
+    value: z.string().openapi({ example: 'TN', description: 'A vocabulary id (country, target, …), a status, a kind, or `open`/`closed` for deadlines' }),
+    count: z.number().int().openapi({ example: 12 }),
+  })
+  .openapi('FacetCount');
+
 export const listEnvelope = <T extends z.ZodType>(item: T, name: string) =>
   z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }).openapi(name);
 

@@ -1,38 +1,108 @@
 import type { FC } from 'hono/jsx';
+import type { PresentedRecord } from '../../services/records/present-record.ts';
+import { Layout, type PageContext } from './layout.tsx';
+import { formatDate, formatNumber, labelsOf } from './format.ts';
 
-/** A plain landing page until the multilingual portal arrives: what this is and where to go. */
-export const Home: FC<{ counts: { needs: number; providers: number; opportunities: number } }> = ({ counts }) => (
-  <html lang="en">
-    <head>
-      <meta charset="utf-8" />
-      <meta name="viewport" content="width=device-width, initial-scale=1" />
-      <title>Biodiversity Cooperation Hub</title>
-      <link rel="stylesheet" href="/assets/site.css" />
-    </head>
-    <body>
-      <main>
-      <h1>Biodiversity Cooperation Hub</h1>
-      <p>
-        Connects countries that need help to implement the Kunming-Montreal Global Biodiversity Framework with the institutions and experts
-        able to give it.
-      </p>
-      <p>
-        Published here: <strong>{counts.needs}</strong> requests for assistance, <strong>{counts.providers}</strong> providers and{' '}
-        <strong>{counts.opportunities}</strong> opportunities.
-      </p>
-      <ul>
+export interface HomeData {
+  figures: { needs: number; providers: number; opportunities: number; countries: number };
+  latestNeeds: PresentedRecord[];
+  latestOpportunities: PresentedRecord[];
+}
+
+const recordLang = (r: PresentedRecord) => (typeof r.language === 'string' ? r.language : undefined);
+
+/** The front page: what the platform is for, a search box, headline figures, the latest needs and opportunities. */
+export const Home: FC<{ p: PageContext; d: HomeData }> = ({ p, d }) => (
+  <Layout p={p} title={p.t('home.title')}>
+    <h1>{p.t('home.title')}</h1>
+    <p>{p.t('home.intro')}</p>
+    <form method="get" action="/search" role="search" class="search">
+      <label for="home-q">{p.t('home.searchLabel')}</label>
+      <div class="search-row">
+        <input id="home-q" type="search" name="q" />
+        <label for="home-type" class="visually-hidden">
+          {p.t('home.searchWhat')}
+        </label>
+        <select id="home-type" name="type">
+          <option value="needs">{p.t('types.needs')}</option>
+          <option value="providers">{p.t('types.providers')}</option>
+          <option value="opportunities">{p.t('types.opportunities')}</option>
+        </select>
+        <button type="submit">{p.t('home.searchButton')}</button>
+      </div>
+    </form>
+
+    <section aria-labelledby="figures">
+      <h2 id="figures">{p.t('home.figures')}</h2>
+      <ul class="figures">
         <li>
-          <a href="/api/docs">API reference</a> (<a href="/api/openapi.json">OpenAPI 3.1</a>)
+          <a href="/needs">
+            <strong>{formatNumber(p, d.figures.needs)}</strong> {p.t('home.openNeeds')}
+          </a>
         </li>
         <li>
-          <a href="/api/v1/needs">Needs</a>, <a href="/api/v1/providers">providers</a>, <a href="/api/v1/opportunities">opportunities</a>,{' '}
-          <a href="/api/v1/vocabularies">vocabularies</a> as JSON
+          <a href="/providers">
+            <strong>{formatNumber(p, d.figures.providers)}</strong> {p.t('home.providers')}
+          </a>
         </li>
         <li>
-          <a href="/account/signin">Sign in</a> · <a href="/account/signup">Sign up</a>
+          <a href="/opportunities?open=true">
+            <strong>{formatNumber(p, d.figures.opportunities)}</strong> {p.t('home.openOpportunities')}
+          </a>
+        </li>
+        <li>
+          <strong>{formatNumber(p, d.figures.countries)}</strong> {p.t('home.countries')}
         </li>
       </ul>
-      </main>
-    </body>
-  </html>
+    </section>
+
+    <section aria-labelledby="latest-needs">
+      <h2 id="latest-needs">{p.t('home.latestNeeds')}</h2>
+      {d.latestNeeds.length ? (
+        <ul class="records">
+          {d.latestNeeds.map((n) => (
+            <li>
+              <a href={`/needs/${n.id}`} lang={recordLang(n)}>
+                {String(n.title)}
+              </a>
+              <span class="meta">
+                {labelsOf(p, 'countries', n.countries as string[]).join(', ')} · {p.t('home.published', { date: formatDate(p, String(n.createdAt)) })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{p.t('home.noNeeds')}</p>
+      )}
+      <p>
+        <a href="/needs">{p.t('home.allNeeds')}</a>
+      </p>
+    </section>
+
+    <section aria-labelledby="latest-opportunities">
+      <h2 id="latest-opportunities">{p.t('home.latestOpportunities')}</h2>
+      {d.latestOpportunities.length ? (
+        <ul class="records">
+          {d.latestOpportunities.map((o) => (
+            <li>
+              <a href={`/opportunities/${o.id}`} lang={recordLang(o)}>
+                {String(o.title)}
+              </a>
+              {o.applicationDeadline ? <span class="meta">{p.t('home.deadline', { date: formatDate(p, String(o.applicationDeadline)) })}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{p.t('home.noOpportunities')}</p>
+      )}
+      <p>
+        <a href="/opportunities?open=true">{p.t('home.allOpportunities')}</a>
+      </p>
+    </section>
+    {p.signedIn ? null : (
+      <p>
+        <a href="/account/signup">{p.t('home.submitNeed')}</a>
+      </p>
+    )}
+  </Layout>
 );

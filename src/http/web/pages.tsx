@@ -13,6 +13,13 @@ import { clientAddress, limiter, type RateLimitSettings } from '../security.ts';
 import { AccountPage, type AccountPageData, ChoosePasswordPage, type FormState, MessagePage, ResetRequestPage, SignInPage, SignUpPage, VerifyPage } from './account-pages.tsx';
 import type { PageContext } from './layout.tsx';
 import { RecordPage } from './record-page.tsx';
+import { FACETS, type FacetCounts, SearchPage } from './search-page.tsx';
+import { facetCounts } from '../../services/records/facets.ts';
+import { Home } from './home.tsx';
+import { listRecords } from '../../services/records/list-records.ts';
+import { countCountriesTakingPart } from '../../db/queries/figures.ts';
+import { PUBLIC_STATUSES } from '../../domain/records/statuses.ts';
+import { ANONYMOUS } from '../../policies/actor.ts';
 import { API_REFERENCE_CSS } from './api-reference.tsx';
 
 const CSS = readFileSync(new URL('./assets/site.css', import.meta.url), 'utf8');
@@ -123,6 +130,22 @@ export function pageRoutes(o: PageOptions) {
   }
 
   const html = (c: C, node: unknown, status = 200) => c.html(node as never, status as never);
+
+  // ---- home
+  app.get('/', async (c) => {
+    const p = page(c);
+    const ctx = { ...c.get('ctx'), actor: ANONYMOUS }; // the public figures, whoever reads them
+    const total = async (type: 'need' | 'provider', extra = {}) => (await listRecords(ctx, type, { page: 1, pageSize: 1, ...extra })).total;
+    const latestNeeds = await listRecords(ctx, 'need', { page: 1, pageSize: 5, sort: '-createdAt' });
+    const latestOpportunities = await listRecords(ctx, 'opportunity', { page: 1, pageSize: 5, sort: '-createdAt', open: true });
+    const figures = {
+      needs: latestNeeds.total,
+      providers: await total('provider'),
+      opportunities: latestOpportunities.total,
+      countries: await countCountriesTakingPart(ctx.db, PUBLIC_STATUSES.need, PUBLIC_STATUSES.provider),
+    };
+    return html(c, <Home p={p} d={{ figures, latestNeeds: latestNeeds.items, latestOpportunities: latestOpportunities.items }} />);
+  });
 
   // ---- sign-up
   app.get('/account/signup', (c) => html(c, <SignUpPage p={page(c)} s={{}} />));
@@ -308,6 +331,53 @@ export function pageRoutes(o: PageOptions) {
     return { notice: 'account.tokenRevoked' };
   }));
 
+  // ---- search
+  app.get('/search', (c) => {
+    const type = c.req.query('type');
+    const plural = type === 'providers' || type === 'opportunities' ? type : 'needs';
+    const q = c.req.query('q')?.trim();
+    return c.redirect(`/${plural}${q ? `?q=${encodeURIComponent(q)}` : ''}`, 303);
+  });
+  for (const [plural, type] of [['needs', 'need'], ['providers', 'provider'], ['opportunities', 'opportunity']] as const) {
+    app.get(`/${plural}`, async (c) => {
+      const p = page(c);
+      const params = new URL(c.req.url).searchParams;
+      const list = (name: string) => {
+        const values = params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+        return values.length ? values : undefined;
+      };
+      const pageNo = Math.min(10_000, Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1));
+      const sortParam = params.get('sort') ?? '';
+      const sort = (['-createdAt', 'createdAt', 'title', '-title', 'deadline', '-updatedAt'] as const).find((x) => x === sortParam);
+      const query = {
+        q: params.get('q')?.trim().slice(0, 500) || undefined,
+        country: list('country'),
+        target: list('target'),
+        subject: list('subject'),
+        assistanceType: list('assistanceType'),
+        language: list('language'),
+        status: list('status'),
+        kind: list('kind'),
+        open: type === 'opportunity' && params.get('open') === 'true' ? true : undefined,
+        sort,
+        page: pageNo,
+        pageSize: 20,
+      };
+      let result = { items: [] as Awaited<ReturnType<typeof listRecords>>['items'], total: 0 };
+      let facets: FacetCounts = {};
+      let status: 200 | 400 = 200;
+      try {
+        result = await listRecords(c.get('ctx'), type, query);
+        facets = (await facetCounts(c.get('ctx'), type, query, FACETS[type])).facets as FacetCounts;
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
+        status = 400;
+      }
+      const expanded = params.getAll('more');
+      return html(c, <SearchPage p={p} s={{ type, plural, params, items: result.items, total: result.total, page: pageNo, pageSize: 20, facets, expanded }} />, status);
+    });
+  }
+
   // ---- one record, as plain readable fields (the full portal pages come with the portal)
   app.get('/:plural{needs|providers|opportunities}/:id', async (c) => {
     const id = c.req.param('id');
@@ -326,5 +396,6 @@ export function pageRoutes(o: PageOptions) {
 
   return app;
 }
+
 
 export type { FieldError };

@@ -1,5 +1,5 @@
 import { OPPORTUNITY_KINDS } from '../../domain/records/opportunity.ts';
-import { listRecords as queryRecords, type RecordFilter, type SortKey } from '../../db/queries/records.ts';
+import { listRecords as queryRecords, type RecordConditions, type RecordFilter, type SortKey } from '../../db/queries/records.ts';
 import { STATUSES } from '../../domain/records/statuses.ts';
 import { queryTerms, toTsQuery } from '../../domain/text/analyze.ts';
 import { type FieldError, validationError } from '../../lib/errors.ts';
@@ -10,7 +10,7 @@ import type { ServiceContext } from '../context.ts';
 import { type PresentedRecord, presentRecord } from './present-record.ts';
 
 /** Filters as a client gives them; every list holds any-of values, different filters combine with AND. */
-export interface ListQuery {
+export interface FilterQuery {
   country?: string[];
   region?: string[];
   serves?: string[];
@@ -24,6 +24,10 @@ export interface ListQuery {
   /** Opportunities only: leave out those whose application deadline has passed. */
   open?: boolean;
   q?: string;
+}
+
+/** Filters, order and page of a list. */
+export interface ListQuery extends FilterQuery {
   sort?: SortKey;
   page: number;
   pageSize: number;
@@ -41,7 +45,24 @@ export interface ListResult {
  * groups expand to their countries. Throws AppError validation_failed naming any unknown filter value.
  */
 export async function listRecords(ctx: ServiceContext, type: RecordType, query: ListQuery): Promise<ListResult> {
-  const errors: FieldError[] = [];
+  const filter: RecordFilter = {
+    ...buildFilter(ctx, type, query),
+    sort: query.sort ?? (query.q ? 'relevance' : '-updatedAt'),
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+  const { rows, total } = await queryRecords(ctx.db, type, filter);
+  const items = rows.map((row) => presentRecord(type, row, { personal: canSeePersonalData(ctx.actor, type, row) }));
+  return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * Checks a query's filters and turns them into query conditions, scoped to what the actor may
+ * read (readScope): regions and country groups expanded, the keyword analysed. Throws AppError
+ * validation_failed naming every unknown filter value. Shared by lists and facet counts.
+ */
+export function buildFilter(ctx: ServiceContext, type: RecordType, query: FilterQuery, extraErrors: readonly FieldError[] = []): RecordConditions {
+  const errors: FieldError[] = [...extraErrors];
   const known = (param: string, vocabulary: string, values?: string[]) =>
     values?.forEach((v) => hasConcept(vocabulary, v) || errors.push({ path: param, message: `"${v}" is not in the ${vocabulary} vocabulary` }));
   known('country', 'countries', query.country);
@@ -55,7 +76,7 @@ export async function listRecords(ctx: ServiceContext, type: RecordType, query: 
   query.status?.forEach((s) => STATUSES[type].includes(s) || errors.push({ path: 'status', message: `must be one of: ${STATUSES[type].join(', ')}` }));
   if (errors.length) throw validationError(errors, 'The query');
 
-  const filter: RecordFilter = {
+  return {
     countries: countryFilter(query.country, query.region),
     served: query.serves,
     targets: query.target,
@@ -68,13 +89,7 @@ export async function listRecords(ctx: ServiceContext, type: RecordType, query: 
     scope: readScope(ctx.actor, type),
     openOn: query.open ? ctx.now().toISOString().slice(0, 10) : undefined,
     tsquery: query.q ? toTsQuery(queryTerms(query.q)) : null,
-    sort: query.sort ?? (query.q ? 'relevance' : '-updatedAt'),
-    page: query.page,
-    pageSize: query.pageSize,
   };
-  const { rows, total } = await queryRecords(ctx.db, type, filter);
-  const items = rows.map((row) => presentRecord(type, row, { personal: canSeePersonalData(ctx.actor, type, row) }));
-  return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
 /** Countries named directly and countries of the named areas; both given means both must hold. */

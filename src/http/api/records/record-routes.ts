@@ -5,7 +5,8 @@ import { AppError } from '../../../lib/errors.ts';
 import { recordIdPattern } from '../../../lib/ids.ts';
 import { createRecord } from '../../../services/records/create-record.ts';
 import { getRecord } from '../../../services/records/get-record.ts';
-import { listRecords, type ListQuery } from '../../../services/records/list-records.ts';
+import { facetCounts, FACETS_OF } from '../../../services/records/facets.ts';
+import { type FilterQuery, listRecords, type ListQuery } from '../../../services/records/list-records.ts';
 import { getRecordHistory } from '../../../services/records/record-history.ts';
 import { updateRecord } from '../../../services/records/update-record.ts';
 import type { AppEnv } from '../../auth.ts';
@@ -13,7 +14,7 @@ import { validationHook } from '../../errors.ts';
 import { suggestTags } from '../../../domain/matching/suggest.ts';
 import type { RecordType } from '../../../lib/ids.ts';
 import type { PresentedRecord } from '../../../services/records/present-record.ts';
-import { errorResponses, listEnvelope, multiValue, pageParams, SuggestedTagsSchema, values } from '../schemas.ts';
+import { errorResponses, FacetCountSchema, listEnvelope, multiValue, pageParams, SuggestedTagsSchema, values } from '../schemas.ts';
 
 const SORTS = ['-updatedAt', 'updatedAt', '-createdAt', 'createdAt', 'title', '-title', 'relevance', 'deadline', '-deadline'] as const;
 
@@ -29,7 +30,7 @@ export interface RecordRouteSpec {
   countryMeaning: string;
 }
 
-/** The five routes of one registry: create, list, read, change (merge patch) and history. */
+/** The six routes of one registry: create, list, facet counts, read, change (merge patch) and history. */
 export function recordRoutes(spec: RecordRouteSpec) {
   const { def, name } = spec;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -74,6 +75,31 @@ export function recordRoutes(spec: RecordRouteSpec) {
     sort: z.enum(SORTS).optional().openapi({ description: 'Order: `-updatedAt` (default), `relevance` (default with `q`), `createdAt`, `title`, `deadline` (opportunities); a leading `-` means descending' }),
     ...pageParams,
   });
+  /** The filters of a validated list or facets query, as the services take them. */
+  const filterQuery = (q: Record<string, any>): FilterQuery => ({
+    q: q.q?.trim() || undefined,
+    country: values(q.country),
+    region: values(q.region),
+    target: values(q.target),
+    subject: values(q.subject),
+    assistanceType: values(q.assistanceType),
+    status: values(q.status),
+    language: values(q.language),
+    ...spec.extraFilters(q),
+  });
+
+  const facetNames = FACETS_OF[def.type];
+  const facetsQuery = listQuery.omit({ sort: true, page: true, pageSize: true }).extend({
+    facets: multiValue(`Facets to count (${facetNames.join(', ')}); default: all of them`, 'country,target'),
+  });
+  const facetsSchema = z
+    .object({
+      facets: z
+        .object(Object.fromEntries(facetNames.map((f) => [f, z.array(FacetCountSchema).optional()])))
+        .openapi({ description: 'Per requested facet, its values with how many matching records carry each, most frequent first' }),
+      total: z.number().int().openapi({ description: `How many ${def.plural} match all the filters` }),
+    })
+    .openapi(`${name}Facets`);
 
   app.openapi(
     createRoute({
@@ -107,21 +133,29 @@ export function recordRoutes(spec: RecordRouteSpec) {
     }),
     (async (c: any) => {
       const q = c.req.valid('query');
-      const result = await listRecords(c.get('ctx'), def.type, {
-        q: q.q?.trim() || undefined,
-        country: values(q.country),
-        region: values(q.region),
-        target: values(q.target),
-        subject: values(q.subject),
-        assistanceType: values(q.assistanceType),
-        status: values(q.status),
-        language: values(q.language),
-        ...spec.extraFilters(q),
-        sort: q.sort,
-        page: q.page,
-        pageSize: q.pageSize,
-      });
+      const result = await listRecords(c.get('ctx'), def.type, { ...filterQuery(q), sort: q.sort, page: q.page, pageSize: q.pageSize });
       return c.json(result, 200);
+    }) as never,
+  );
+
+  // Declared before `${base}/{id}`, which would otherwise take "facets" for an id.
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: `${base}/facets`,
+      tags: [tag],
+      summary: `Count ${def.plural} per filter value`,
+      description:
+        `For a search page: with the same filters as the list, how many ${def.plural} carry each value of each facet. ` +
+        "A facet is counted with every filter except its own (choosing `country=TN` still shows the other countries' counts; `region` belongs to the country facet)" +
+        (def.type === 'opportunity' ? '; `deadline` counts `open` and `closed` opportunities, leaving out `open=true`' : '') +
+        '. Only records you may read are counted.',
+      request: { query: facetsQuery },
+      responses: { 200: { description: 'Counts per facet value', content: { 'application/json': { schema: facetsSchema } } }, ...errorResponses(400, 401) },
+    }),
+    (async (c: any) => {
+      const q = c.req.valid('query');
+      return c.json(await facetCounts(c.get('ctx'), def.type, filterQuery(q), values(q.facets)), 200);
     }) as never,
   );
 
