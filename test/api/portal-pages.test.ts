@@ -89,3 +89,33 @@ describe('search pages', () => {
     expect((await page('/needs?status=draft', { cookie })).html).toContain(ids.draft);
   });
 });
+
+describe('record pages', () => {
+  it('shows a need in readable form with its tags as links, its suggestions with reasons in the reader’s language, and its history', async () => {
+    await t.matching.ready();
+    await t.request('PATCH', `/api/v1/needs/${ids.tn}`, { body: { youthAspects: 'Formation de jeunes bergers.' } });
+    const { status, html } = await page(`/needs/${ids.tn}?lang=fr`);
+    expect(status).toBe(200);
+    expect(html).toContain('<h1 lang="fr">Restaurer les parcours dégradés du Centre-Ouest</h1>');
+    expect(html).toContain('href="/needs?country=TN">Tunisie</a>');
+    expect(html).toMatch(/href="\/needs\?target=GBF-TARGET-02">[^<]+<\/a>/);
+    // The Jordanian centre is suggested, with reasons in French.
+    expect(html).toContain(`href="/providers/${ids.provider}">Centre for Dryland Ecology</a>`);
+    expect(html).toMatch(/<ul class="reasons"><li>[^<]*(Portent|Porte)/);
+    expect(html).toContain('youthAspects'); // the change in the history
+    expect(html).not.toContain('amira@example.org'); // no contact data for the public
+  });
+
+  it('shows an opportunity with its provider, and a provider with the requests it could answer', async () => {
+    const opp = await page(`/opportunities/${ids.opportunity}?lang=en`);
+    expect(opp.html).toContain(`href="/providers/${ids.provider}">Centre for Dryland Ecology</a>`);
+    const prov = await page(`/providers/${ids.provider}?lang=en`);
+    expect(prov.html).toContain('Requests this could answer');
+    expect(prov.html).toContain(`href="/needs/${ids.tn}"`);
+  });
+
+  it('answers 404 for a draft the reader may not see, and for an id of another registry', async () => {
+    expect((await page(`/needs/${ids.draft}`)).status).toBe(404);
+    expect((await page(`/providers/${ids.tn}`)).status).toBe(404);
+  });
+});

@@ -24,7 +24,10 @@ export function formatMoney(p: PageContext, amount: number, currency: string): s
 
 /** The label of a vocabulary concept in the reader's language (its id when unknown). */
 export function labelOf(p: PageContext, vocabulary: string, id: string): string {
-  return getConcept(vocabulary, id)?.labels[p.lang] ?? id;
+  const concept = getConcept(vocabulary, id);
+  if (!concept) return id;
+  // GBF targets and goals are known by their number or letter: "2. Restore 30% …".
+  return vocabulary === 'gbf-targets' && concept.notation ? `${concept.notation}. ${concept.labels[p.lang]}` : concept.labels[p.lang];
 }
 
 export function labelsOf(p: PageContext, vocabulary: string, ids: readonly string[] | undefined): string[] {

@@ -7,6 +7,8 @@ import { AppError, type FieldError } from '../../lib/errors.ts';
 import * as accounts from '../../services/accounts/accounts.ts';
 import { createToken, listTokens, revokeToken } from '../../services/tokens/tokens.ts';
 import { getRecord } from '../../services/records/get-record.ts';
+import { getRecordHistory } from '../../services/records/record-history.ts';
+import { findMatches } from '../../services/matching/find-matches.ts';
 import { recordTypeOfId } from '../../lib/ids.ts';
 import { type AppEnv, clearSessionCookie, sameSecret, setSessionCookie } from '../auth.ts';
 import { clientAddress, limiter, type RateLimitSettings } from '../security.ts';
@@ -378,16 +380,26 @@ export function pageRoutes(o: PageOptions) {
     });
   }
 
-  // ---- one record, as plain readable fields (the full portal pages come with the portal)
+  // ---- one record: readable fields, tags as links, suggestions with reasons, history
   app.get('/:plural{needs|providers|opportunities}/:id', async (c) => {
     const id = c.req.param('id');
     const type = recordTypeOfId(id);
     const plural = c.req.param('plural');
     if (!type || `${type === 'opportunity' ? 'opportunities' : `${type}s`}` !== plural) return c.notFound();
     const p = page(c);
+    const ctx = c.get('ctx');
     try {
-      const record = await getRecord(c.get('ctx'), type, id);
-      return html(c, <RecordPage p={p} type={type} record={record as unknown as Record<string, unknown>} />);
+      const record = (await getRecord(ctx, type, id)) as unknown as Record<string, any>;
+      const history = (await getRecordHistory(ctx, type, id, 1, 20)).items;
+      // Suggestions only once the index is loaded: a page never waits for it.
+      const matches = ctx.matching?.state === 'ready' ? (await findMatches(ctx, type, id, { limit: 10, kind: 'all', lang: p.lang })).items : undefined;
+      let providerName: string | undefined;
+      if (type === 'opportunity') {
+        providerName = await getRecord(ctx, 'provider', String(record.providerId))
+          .then((prov) => String((prov as unknown as { name: string }).name))
+          .catch(() => undefined);
+      }
+      return html(c, <RecordPage p={p} d={{ type, record, history, matches, providerName }} />);
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found') return c.notFound();
       throw err;
