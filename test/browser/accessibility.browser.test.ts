@@ -1,0 +1,87 @@
+// axe-core (WCAG 2.1 A and AA rules) on every page type in the six languages, in Debian's Chromium:
+// zero violations. Arabic pages are right-to-left. Skipped without /usr/bin/chromium unless
+// COOPHUB_REQUIRE_BROWSER is set (as in CI).
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
+import { serve, type ServerType } from '@hono/node-server';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../src/i18n/index.ts';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { needInput, opportunityInput, providerInput } from '../support/factories.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.COOPHUB_REQUIRE_BROWSER) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium`);
+
+let t: TestApp;
+let server: ServerType;
+let base: string;
+let browser: Browser;
+let sessionCookie: { name: string; value: string };
+const paths: Record<string, string> = {};
+
+beforeAll(async () => {
+  if (!available) return;
+  t = await createTestApp();
+  const prov = (await t.request('POST', '/api/v1/providers', { body: providerInput() })).body.id;
+  const opp = (await t.request('POST', '/api/v1/opportunities', { body: opportunityInput(prov) })).body.id;
+  const need = (await t.request('POST', '/api/v1/needs', { body: needInput() })).body.id;
+  await t.matching.ready();
+  Object.assign(paths, {
+    home: '/',
+    needs: '/needs?q=parcours',
+    providers: '/providers?country=JO',
+    opportunities: '/opportunities?open=true',
+    noResults: '/needs?q=zzzzqqqq',
+    need: `/needs/${need}`,
+    provider: `/providers/${prov}`,
+    opportunity: `/opportunities/${opp}`,
+    signin: '/account/signin',
+    signup: '/account/signup',
+    reset: '/account/reset',
+    account: '/account',
+  });
+  const u = await t.user({ roles: [{ role: 'focal_point', scope: 'TN' }] });
+  const s = await t.request('POST', '/api/v1/auth/signin', { token: null, body: { email: u.email, password: u.password } });
+  const [name, value] = (s.headers.get('set-cookie') ?? '').split(';')[0]!.split('=');
+  sessionCookie = { name: name!, value: value! };
+  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+}, 120_000);
+
+afterAll(async () => {
+  if (!available) return;
+  await browser?.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await t.close();
+});
+
+describe.skipIf(!available)('accessibility (axe, WCAG 2.1 AA)', () => {
+  for (const lang of LANGUAGES) {
+    it(`has no violations on any page type in ${lang}`, async () => {
+      const context = await browser.newContext();
+      await context.addCookies([{ ...sessionCookie, url: base }]);
+      const page = await context.newPage();
+      const problems: string[] = [];
+      for (const [kind, path] of Object.entries(paths)) {
+        // The account page signed in; the others as a visitor (the session cookie is only sent to /account).
+        if (kind !== 'account') await context.clearCookies();
+        else await context.addCookies([{ ...sessionCookie, url: base }]);
+        const res = await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        expect(res?.status(), `${kind} ${lang}`).toBeLessThan(400);
+        expect(await page.getAttribute('html', 'lang')).toBe(lang);
+        expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
+        if (kind === 'account') expect(new URL(page.url()).pathname).toBe('/account'); // signed in, not sent to sign-in
+        const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+        expect(result.passes.length, `${kind}: axe ran its checks`).toBeGreaterThan(10);
+        for (const v of result.violations) problems.push(`${kind}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+      }
+      await context.close();
+      expect(problems).toEqual([]);
+    }, 120_000);
+  }
+});
