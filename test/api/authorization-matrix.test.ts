@@ -149,6 +149,8 @@ const CASES: Case[] = [
   { route: 'GET /needs', what: 'search page (scoped)', request: () => ({ method: 'GET', path: '/needs?status=submitted' }), expect: ex('200 *') },
   { route: 'GET /providers', what: 'search page (scoped)', request: () => ({ method: 'GET', path: '/providers?status=draft' }), expect: ex('200 *') },
   { route: 'GET /opportunities', what: 'search page (scoped)', request: () => ({ method: 'GET', path: '/opportunities?status=draft' }), expect: ex('200 *') },
+  { route: 'GET /countries', what: 'countries with scoped counts', request: () => ({ method: 'GET', path: '/countries' }), expect: ex('200 *') },
+  { route: 'GET /countries/:code', what: 'a country page (scoped lists)', request: () => ({ method: 'GET', path: '/countries/TN' }), expect: ex('200 *') },
   // ---- matchmaking helper: reads nothing private, changes nothing
   { route: 'POST /api/v1/tags/suggest', what: 'tags for a text', request: () => ({ method: 'POST', path: '/api/v1/tags/suggest', body: { text: 'restauration des parcours dégradés', language: 'fr' } }), expect: ex('200 *') },
   // ---- accounts (sign-up and the like are open to all; settings need a browser session)

@@ -97,7 +97,7 @@ describe('record pages', () => {
     const { status, html } = await page(`/needs/${ids.tn}?lang=fr`);
     expect(status).toBe(200);
     expect(html).toContain('<h1 lang="fr">Restaurer les parcours dégradés du Centre-Ouest</h1>');
-    expect(html).toContain('href="/needs?country=TN">Tunisie</a>');
+    expect(html).toContain('href="/countries/TN">Tunisie</a>');
     expect(html).toMatch(/href="\/needs\?target=GBF-TARGET-02">[^<]+<\/a>/);
     // The Jordanian centre is suggested, with reasons in French.
     expect(html).toContain(`href="/providers/${ids.provider}">Centre for Dryland Ecology</a>`);
@@ -117,5 +117,21 @@ describe('record pages', () => {
   it('answers 404 for a draft the reader may not see, and for an id of another registry', async () => {
     expect((await page(`/needs/${ids.draft}`)).status).toBe(404);
     expect((await page(`/providers/${ids.tn}`)).status).toBe(404);
+  });
+});
+
+describe('country pages', () => {
+  it('show a country’s requests, providers and figures, and list the countries taking part', async () => {
+    const sn = await page('/countries/SN?lang=fr');
+    expect(sn.status).toBe(200);
+    expect(sn.html).toContain('<h1>Sénégal</h1>');
+    expect(sn.html).toContain(`href="/needs/${ids.sn}"`);
+    expect(sn.html).toMatch(/<strong>1<\/strong>/);
+    const jo = await page('/countries/jo?lang=en');
+    expect(jo.html).toContain(`href="/providers/${ids.provider}"`);
+    const all = await page('/countries?lang=en');
+    expect(all.html).toContain('href="/countries/DZ">Algeria</a>');
+    expect(all.html).not.toContain('/countries/MA"'); // only a draft there
+    expect((await page('/countries/XX')).status).toBe(404);
   });
 });

@@ -1,4 +1,4 @@
-// axe-core (WCAG 2.1 A and AA rules) on every page type in the six languages, in Debian's Chromium:
+// axe-core (WCAG 2.1 A and AA rules) on every page type in the six languages (home, search, record, country, account pages), in Debian's Chromium:
 // zero violations. Arabic pages are right-to-left. Skipped without /usr/bin/chromium unless
 // COOPHUB_REQUIRE_BROWSER is set (as in CI).
 import { existsSync } from 'node:fs';
@@ -38,6 +38,8 @@ beforeAll(async () => {
     need: `/needs/${need}`,
     provider: `/providers/${prov}`,
     opportunity: `/opportunities/${opp}`,
+    countries: '/countries',
+    country: '/countries/TN',
     signin: '/account/signin',
     signup: '/account/signup',
     reset: '/account/reset',

@@ -42,8 +42,20 @@ export const Layout: FC<{ p: PageContext; title: string; children?: Child }> = (
         <a class="brand" href="/">
           {p.t('site.name')}
         </a>
-        <nav aria-label={p.t('site.account')}>
+        <nav aria-label={p.t('site.menu')}>
           <ul>
+            <li>
+              <a href="/needs">{p.t('types.needs')}</a>
+            </li>
+            <li>
+              <a href="/providers">{p.t('types.providers')}</a>
+            </li>
+            <li>
+              <a href="/opportunities">{p.t('types.opportunities')}</a>
+            </li>
+            <li>
+              <a href="/countries">{p.t('site.countries')}</a>
+            </li>
             {p.signedIn ? (
               <>
                 <li>

@@ -15,6 +15,9 @@ import { clientAddress, limiter, type RateLimitSettings } from '../security.ts';
 import { AccountPage, type AccountPageData, ChoosePasswordPage, type FormState, MessagePage, ResetRequestPage, SignInPage, SignUpPage, VerifyPage } from './account-pages.tsx';
 import type { PageContext } from './layout.tsx';
 import { RecordPage } from './record-page.tsx';
+import { CountriesPage, CountryPage } from './country-page.tsx';
+import { getConcept } from '../../vocab/catalog.ts';
+import { listCentres } from '../../services/accounts/roles.ts';
 import { FACETS, type FacetCounts, SearchPage } from './search-page.tsx';
 import { facetCounts } from '../../services/records/facets.ts';
 import { Home } from './home.tsx';
@@ -379,6 +382,43 @@ export function pageRoutes(o: PageOptions) {
       return html(c, <SearchPage p={p} s={{ type, plural, params, items: result.items, total: result.total, page: pageNo, pageSize: 20, facets, expanded }} />, status);
     });
   }
+
+  // ---- countries
+  app.get('/countries', async (c) => {
+    const p = page(c);
+    const ctx = c.get('ctx');
+    const needs = (await facetCounts(ctx, 'need', {}, ['country'])).facets.country ?? [];
+    const providers = (await facetCounts(ctx, 'provider', {}, ['country'])).facets.country ?? [];
+    const rows = new Map<string, { code: string; needs: number; providers: number }>();
+    for (const n of needs) rows.set(n.value, { code: n.value, needs: n.count, providers: 0 });
+    for (const pr of providers) rows.set(pr.value, { code: pr.value, needs: rows.get(pr.value)?.needs ?? 0, providers: pr.count });
+    return html(c, <CountriesPage p={p} rows={[...rows.values()]} />);
+  });
+  app.get('/countries/:code', async (c) => {
+    const code = c.req.param('code').toUpperCase();
+    const country = /^[A-Z]{2}$/.test(code) ? getConcept('countries', code) : undefined;
+    if (!country) return c.notFound();
+    const p = page(c);
+    const ctx = c.get('ctx');
+    const ten = { page: 1, pageSize: 10, sort: '-createdAt' as const, country: [code] };
+    const attributes = (country.attributes ?? {}) as { region?: string; subregion?: string };
+    const centres = (await listCentres(ctx)).filter((centre) => centre.countries.includes(code));
+    return html(
+      c,
+      <CountryPage
+        p={p}
+        d={{
+          code,
+          region: attributes.region,
+          subregion: attributes.subregion ?? undefined,
+          needs: await listRecords(ctx, 'need', ten),
+          providers: await listRecords(ctx, 'provider', ten),
+          opportunities: await listRecords(ctx, 'opportunity', { ...ten, pageSize: 1, open: true }),
+          centres,
+        }}
+      />,
+    );
+  });
 
   // ---- one record: readable fields, tags as links, suggestions with reasons, history
   app.get('/:plural{needs|providers|opportunities}/:id', async (c) => {

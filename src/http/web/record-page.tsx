@@ -49,7 +49,13 @@ function range(p: PageContext, start?: string | null, end?: string | null): stri
 const NeedDetails: FC<{ p: PageContext; r: Rec }> = ({ p, r }) => (
   <dl class="fields">
     <Row label={p.t('record.countries')} show={r.countries}>
-      <Tags p={p} type="need" param="country" vocabulary="countries" ids={r.countries} />
+      <ul class="tags">
+        {(r.countries as string[]).map((code) => (
+          <li>
+            <a href={`/countries/${code}`}>{labelOf(p, 'countries', code)}</a>
+          </li>
+        ))}
+      </ul>
     </Row>
     <Row label={p.t('record.organisation')} show={r.organisation?.name}>
       <span lang={r.language}>{r.organisation?.name}</span>
