@@ -135,3 +135,19 @@ describe('country pages', () => {
     expect((await page('/countries/XX')).status).toBe(404);
   });
 });
+
+describe('signed-in shortcuts', () => {
+  it('lead a focal point to the country’s requests and a provider member to the profile, its offers and fitting requests', async () => {
+    const signedIn = async (roles: Array<{ role: string; scope?: string }>) => {
+      const u = await t.user({ roles });
+      const s = await t.request('POST', '/api/v1/auth/signin', { token: null, body: { email: u.email, password: u.password } });
+      return (await page('/account?lang=en', { cookie: (s.headers.get('set-cookie') ?? '').split(';')[0]! })).html;
+    };
+    const focal = await signedIn([{ role: 'focal_point', scope: 'SN' }]);
+    expect(focal).toContain('<a href="/needs?country=SN">Requests of Senegal, drafts included</a>');
+    const member = await signedIn([{ role: 'provider_member', scope: ids.provider }]);
+    expect(member).toContain(`<a href="/providers/${ids.provider}">Profile of Centre for Dryland Ecology</a>`);
+    expect(member).toContain(`href="/opportunities?providerId=${ids.provider}"`);
+    expect(member).toContain(`href="/providers/${ids.provider}#matches"`);
+  });
+});

@@ -3,6 +3,7 @@ import type { FieldError } from '../../lib/errors.ts';
 import type { AccountView, SessionView } from '../../services/accounts/accounts.ts';
 import type { TokenInfo } from '../../services/tokens/tokens.ts';
 import { CsrfInput, ErrorSummary, Field, LanguageSelect, Layout, Notice, type PageContext } from './layout.tsx';
+import { labelOf } from './format.ts';
 
 export interface FormState {
   values?: Record<string, string>;
@@ -146,9 +147,40 @@ export interface AccountPageData {
   newToken?: string;
   /** Which form the state belongs to. */
   form?: 'profile' | 'password' | 'email' | 'totp' | 'tokens' | 'sessions';
+  /** Names of the provider profiles and centres the user's roles point to. */
+  names: Record<string, string>;
 }
 
 const formatDate = (p: PageContext, iso: string | null) => (iso ? new Intl.DateTimeFormat(p.lang, { dateStyle: 'medium' }).format(new Date(iso)) : p.t('account.tokenNever'));
+
+/** Shortcuts for each role: a focal point's country requests, a provider's profile, offers and fitting requests, a centre's requests. */
+const YourWork: FC<{ p: PageContext; roles: Array<{ role: string; scope: string }>; names: Record<string, string> }> = ({ p, roles, names }) => {
+  const links: Array<{ href: string; text: string }> = [];
+  for (const r of roles) {
+    if (r.role === 'focal_point') links.push({ href: `/needs?country=${r.scope}`, text: p.t('account.countryNeeds', { country: labelOf(p, 'countries', r.scope) }) });
+    if (r.role === 'provider_member' || r.role === 'expert') {
+      const name = names[r.scope] ?? r.scope;
+      links.push({ href: `/providers/${r.scope}`, text: p.t('account.organisation', { name }) });
+      links.push({ href: `/opportunities?providerId=${r.scope}`, text: p.t('account.organisationOpportunities', { name }) });
+      links.push({ href: `/providers/${r.scope}#matches`, text: p.t('account.fitUs', { name }) });
+    }
+    if (r.role === 'centre_staff') links.push({ href: '/needs?status=submitted&status=under_review', text: p.t('account.centreQueue', { name: names[r.scope] ?? r.scope }) });
+    if (r.role === 'gce' || r.role === 'admin') links.push({ href: '/needs?status=submitted&status=under_review', text: p.t('account.globalNeeds') });
+  }
+  const unique = links.filter((l, i) => links.findIndex((x) => x.href === l.href) === i);
+  return unique.length ? (
+    <section aria-labelledby="s-work">
+      <h2 id="s-work">{p.t('account.yourWork')}</h2>
+      <ul>
+        {unique.map((l) => (
+          <li>
+            <a href={l.href}>{l.text}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  ) : null;
+};
 
 export const AccountPage: FC<{ p: PageContext; d: AccountPageData; s: FormState }> = ({ p, d, s }) => {
   const a = d.account;
@@ -164,6 +196,7 @@ export const AccountPage: FC<{ p: PageContext; d: AccountPageData; s: FormState 
   return (
     <Layout p={p} title={p.t('account.title')}>
       <h1>{p.t('account.title')}</h1>
+      <YourWork p={p} roles={a.roles} names={d.names} />
       <Section form="profile" title={p.t('account.details')}>
         <p>
           {p.t('account.email')}: <strong>{a.email}</strong>

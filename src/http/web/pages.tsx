@@ -263,8 +263,18 @@ export function pageRoutes(o: PageOptions) {
   const signedInOnly = isSession;
   async function accountData(c: C, extra: Partial<AccountPageData> = {}): Promise<AccountPageData> {
     const ctx = c.get('ctx');
+    const account = await accounts.getAccount(ctx);
+    const names: Record<string, string> = {};
+    const centres = account.roles.some((r) => r.role === 'centre_staff') ? await listCentres(ctx) : [];
+    for (const r of account.roles) {
+      if (r.role === 'provider_member' || r.role === 'expert') {
+        names[r.scope] = await getRecord(ctx, 'provider', r.scope).then((prov) => String((prov as unknown as { name: string }).name)).catch(() => r.scope);
+      }
+      if (r.role === 'centre_staff') names[r.scope] = centres.find((c) => c.id === r.scope)?.name ?? r.scope;
+    }
     return {
-      account: await accounts.getAccount(ctx),
+      names,
+      account,
       tokens: (await listTokens(ctx)).filter((t) => !t.revokedAt),
       sessions: await accounts.listSessions(ctx),
       totpSetup: await accounts.pendingTotpSetup(ctx),
