@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps) {
 
   const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO, tags: TAGS });
   app.get('/api/openapi.json', (c) => c.json(document()));
-  app.get('/api/docs', (c) => c.html(ApiReference({ doc: document() as never }) as never));
+  app.get('/api/docs', async (c) => c.html(`<!DOCTYPE html>${await (ApiReference({ doc: document() as never }) as unknown as { toString(): string | Promise<string> }).toString()}`));
   return app;
 }
 

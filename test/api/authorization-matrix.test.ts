@@ -13,7 +13,7 @@ type RoleName = (typeof ROLES)[number];
 
 /** Routes that only ever serve public data (or describe the API): the same answer for everyone. */
 const PUBLIC_READS = new Set([
-  'GET /', 'GET /api/openapi.json', 'GET /api/docs', 'GET /healthz', 'GET /readyz', 'GET /assets/site.css', 'GET /assets/api.css',
+  'GET /', 'GET /api/openapi.json', 'GET /api/docs', 'GET /healthz', 'GET /readyz', 'GET /assets/site.css', 'GET /assets/api.css', 'GET /favicon.svg', 'GET /favicon.ico',
   'GET /api/v1/vocabularies', 'GET /api/v1/vocabularies/:vocabularyId', 'GET /api/v1/centres',
   'GET /search', // a redirect to a search page
   // Forms: what they show depends only on the language and whether someone is signed in.

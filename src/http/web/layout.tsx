@@ -32,6 +32,8 @@ export const Layout: FC<{ p: PageContext; title: string; children?: Child }> = (
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{`${title} · ${p.t('site.name')}`}</title>
+      <meta name="description" content={p.t('site.tagline')} />
+      <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       <link rel="stylesheet" href="/assets/site.css" />
     </head>
     <body>

@@ -29,6 +29,8 @@ import { API_REFERENCE_CSS } from './api-reference.tsx';
 
 const CSS = readFileSync(new URL('./assets/site.css', import.meta.url), 'utf8');
 const LANG_COOKIE = 'coophub_lang';
+/** A leaf, as the site's icon (also answers /favicon.ico, which browsers ask for). */
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><path fill="#1e6b34" d="M27 4C13 4 5 11 5 21c0 2 .4 3.6 1 5l-2 2 1.4 1.4 2.2-2.2C9 28.3 11 29 13 29c10 0 16-9 14-25zM9.4 25.2C12 19 17 14 23 10c-5 5-9 10-11.8 16.6z"/></svg>';
 const CSRF_COOKIE = 'coophub_csrf';
 
 export interface PageOptions {
@@ -52,6 +54,13 @@ export function pageRoutes(o: PageOptions) {
     c.header('Cache-Control', 'public, max-age=3600');
     return c.body(API_REFERENCE_CSS);
   });
+  const icon = (c: C) => {
+    c.header('Content-Type', 'image/svg+xml');
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.body(FAVICON);
+  };
+  app.get('/favicon.svg', icon);
+  app.get('/favicon.ico', icon);
   app.get('/assets/site.css', (c) => {
     c.header('Content-Type', 'text/css; charset=utf-8');
     c.header('Cache-Control', 'public, max-age=3600');
@@ -134,7 +143,8 @@ export function pageRoutes(o: PageOptions) {
     return { values: kept, errors: err.fields, message: message[err.code], status };
   }
 
-  const html = (c: C, node: unknown, status = 200) => c.html(node as never, status as never);
+  // Every page starts with the doctype (standards mode).
+  const html = async (c: C, node: unknown, status = 200) => c.html(`<!DOCTYPE html>${await (node as { toString(): string | Promise<string> }).toString()}`, status as never);
 
   // ---- home
   app.get('/', async (c) => {
