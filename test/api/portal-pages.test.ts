@@ -28,7 +28,7 @@ describe('home page', () => {
     const { status, html } = await page('/', { 'accept-language': 'fr-FR,fr;q=0.9' });
     expect(status).toBe(200);
     expect(html).toContain('<html lang="fr" dir="ltr">');
-    expect(html).toMatch(/href="\/needs\/need-[0-9a-z]{10}" lang="fr">Besoin numéro 21 pour la pagination</); // the newest first
+    expect(html).toMatch(/href="\/needs\/need-[0-9a-z]{10}" lang="fr" dir="auto">Besoin numéro 21 pour la pagination</); // the newest first
     expect(html).toContain(`href="/opportunities/${ids.opportunity}"`);
     expect(html).not.toContain(ids.draft); // drafts are not public
     expect(html).toMatch(/<strong>24<\/strong>/); // published needs
@@ -71,6 +71,19 @@ describe('search pages', () => {
     expect(html).not.toContain('value="GBF-TARGET-11"');
   });
 
+  it('takes regions and a provider’s offers from the address as the API does', async () => {
+    const westAfrica = await page('/needs?region=M49-011');
+    expect(westAfrica.html).toContain(`/needs/${ids.sn}"`);
+    expect(westAfrica.html).not.toContain(`/needs/${ids.tn}"`);
+    // The country filter lists the region's countries, not the world's.
+    expect(westAfrica.html).toContain('name="country" value="SN"');
+    expect(westAfrica.html).not.toContain('name="country" value="DZ"');
+    const westAsia = await page('/needs?region=M49-145');
+    expect(westAsia.html).toContain('class="empty"');
+    const offers = await page(`/opportunities?providerId=${ids.provider}`);
+    expect(offers.html).toContain(`/opportunities/${ids.opportunity}"`);
+  });
+
   it('says what to try when nothing matches, and refuses unknown filter values', async () => {
     const none = await page('/opportunities?q=zzzzqqqq');
     expect(none.status).toBe(200);
@@ -96,7 +109,7 @@ describe('record pages', () => {
     await t.request('PATCH', `/api/v1/needs/${ids.tn}`, { body: { youthAspects: 'Formation de jeunes bergers.' } });
     const { status, html } = await page(`/needs/${ids.tn}?lang=fr`);
     expect(status).toBe(200);
-    expect(html).toContain('<h1 lang="fr">Restaurer les parcours dégradés du Centre-Ouest</h1>');
+    expect(html).toContain('<h1 lang="fr" dir="auto">Restaurer les parcours dégradés du Centre-Ouest</h1>');
     expect(html).toContain('href="/countries/TN">Tunisie</a>');
     expect(html).toMatch(/href="\/needs\?target=GBF-TARGET-02">[^<]+<\/a>/);
     // The Jordanian centre is suggested, with reasons in French.

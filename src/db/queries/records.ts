@@ -368,11 +368,13 @@ export async function countFacets(
   f: RecordConditions,
   facets: readonly FacetName[],
   today: string = new Date().toISOString().slice(0, 10),
+  /** Conditions to count a facet under instead of `f` without its own filter (the country facet when a region is chosen). */
+  own: Partial<Record<FacetName, RecordConditions>> = {},
 ): Promise<Partial<Record<FacetName, FacetCount[]>>> {
   const t = tableOf(type);
   const counted = await Promise.all(
     facets.map(async (facet) => {
-      const conditions = filterConditions(type, { ...f, [FACET_FILTER[facet]]: undefined });
+      const conditions = filterConditions(type, own[facet] ?? { ...f, [FACET_FILTER[facet]]: undefined });
       const where = conditions.length ? sql`where ${and(...conditions)}` : sql``;
       // Opportunities open to every country carry '*', which is not a country.
       const skip = facet === 'country' && type === 'opportunity' ? sql`where f.value <> '*'` : sql``;

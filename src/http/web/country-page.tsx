@@ -19,7 +19,7 @@ const List: FC<{ plural: string; items: PresentedRecord[]; empty: string }> = ({
     <ul class="records">
       {items.map((r) => (
         <li>
-          <a href={`/${plural}/${r.id}`} lang={String(r.language)}>
+          <a href={`/${plural}/${r.id}`} lang={String(r.language)} dir="auto">
             {String(r.title ?? r.name)}
           </a>
         </li>

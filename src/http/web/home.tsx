@@ -62,7 +62,7 @@ export const Home: FC<{ p: PageContext; d: HomeData }> = ({ p, d }) => (
         <ul class="records">
           {d.latestNeeds.map((n) => (
             <li>
-              <a href={`/needs/${n.id}`} lang={recordLang(n)}>
+              <a href={`/needs/${n.id}`} lang={recordLang(n)} dir="auto">
                 {String(n.title)}
               </a>
               <span class="meta">
@@ -85,7 +85,7 @@ export const Home: FC<{ p: PageContext; d: HomeData }> = ({ p, d }) => (
         <ul class="records">
           {d.latestOpportunities.map((o) => (
             <li>
-              <a href={`/opportunities/${o.id}`} lang={recordLang(o)}>
+              <a href={`/opportunities/${o.id}`} lang={recordLang(o)} dir="auto">
                 {String(o.title)}
               </a>
               {o.applicationDeadline ? <span class="meta">{p.t('home.deadline', { date: formatDate(p, String(o.applicationDeadline)) })}</span> : null}

@@ -377,6 +377,9 @@ export function pageRoutes(o: PageOptions) {
       const query = {
         q: params.get('q')?.trim().slice(0, 500) || undefined,
         country: list('country'),
+        region: list('region'),
+        serves: type === 'provider' ? list('serves') : undefined,
+        providerId: type === 'opportunity' ? params.get('providerId') ?? undefined : undefined,
         target: list('target'),
         subject: list('subject'),
         assistanceType: list('assistanceType'),

@@ -39,7 +39,7 @@ const Row: FC<{ label: string; children?: Child; show?: unknown }> = ({ label, c
     </>
   );
 
-const Text: FC<{ lang: string; text?: string | null }> = ({ lang, text }) => (text ? <div lang={lang} class="text">{text}</div> : null);
+const Text: FC<{ lang: string; text?: string | null }> = ({ lang, text }) => (text ? <div lang={lang} dir="auto" class="text">{text}</div> : null);
 
 function range(p: PageContext, start?: string | null, end?: string | null): string {
   if (start && end) return p.t('record.range', { start: formatDate(p, start), end: formatDate(p, end) });
@@ -58,7 +58,7 @@ const NeedDetails: FC<{ p: PageContext; r: Rec }> = ({ p, r }) => (
       </ul>
     </Row>
     <Row label={p.t('record.organisation')} show={r.organisation?.name}>
-      <span lang={r.language}>{r.organisation?.name}</span>
+      <span lang={r.language} dir="auto">{r.organisation?.name}</span>
       {r.organisation?.acronym ? ` (${r.organisation.acronym})` : ''} — {labelOf(p, 'organisation-types', r.organisation?.type)}
       {r.organisation?.providerId ? (
         <>
@@ -87,7 +87,7 @@ const NeedDetails: FC<{ p: PageContext; r: Rec }> = ({ p, r }) => (
     </Row>
     <Row label={p.t('record.cofinancing')} show={r.cofinancing}>
       {r.cofinancing ? formatMoney(p, r.cofinancing.amount, r.cofinancing.currency) : ''}
-      {r.cofinancing?.source ? <span lang={r.language}> — {r.cofinancing.source}</span> : null}
+      {r.cofinancing?.source ? <span lang={r.language} dir="auto"> — {r.cofinancing.source}</span> : null}
     </Row>
     <Row label={p.t('record.iplc')} show={r.iplc}>
       {r.iplc?.involved ? p.t('record.iplcInvolved', { status: labelOf(p, 'fpic-statuses', r.iplc.fpicStatus) }) : p.t('record.iplcNotInvolved')}
@@ -114,7 +114,7 @@ const ProviderDetails: FC<{ p: PageContext; r: Rec }> = ({ p, r }) => (
       {labelOf(p, 'countries', r.nationality)}
     </Row>
     <Row label={p.t('record.affiliation')} show={r.affiliation}>
-      <span lang={r.language}>{r.affiliation}</span>
+      <span lang={r.language} dir="auto">{r.affiliation}</span>
     </Row>
     <Row label={p.t('record.website')} show={r.website}>
       <a href={r.website} rel="nofollow noopener noreferrer">
@@ -131,7 +131,7 @@ const ProviderDetails: FC<{ p: PageContext; r: Rec }> = ({ p, r }) => (
       {(r.countriesServed as string[]).map((c) => labelOf(p, 'countries', c)).join(', ')}
     </Row>
     <Row label={p.t('record.expertise')} show={r.expertise}>
-      <ul lang={r.language}>
+      <ul lang={r.language} dir="auto">
         {(r.expertise as string[]).map((e) => (
           <li>{e}</li>
         ))}
@@ -181,7 +181,7 @@ const OpportunityDetails: FC<{ p: PageContext; r: Rec; providerName?: string }> 
       </Row>
       <Row label={p.t('record.cost')} show={r.cost}>
         {r.cost?.free ? p.t('record.free') : r.cost?.amount !== undefined && r.cost?.amount !== null ? formatMoney(p, r.cost.amount, r.cost.currency ?? 'USD') : ''}
-        {r.cost?.notes ? <span lang={r.language}> — {r.cost.notes}</span> : null}
+        {r.cost?.notes ? <span lang={r.language} dir="auto"> — {r.cost.notes}</span> : null}
       </Row>
       <Row label={p.t('record.targets')} show={r.targets}>
         <Tags p={p} type="opportunity" param="target" vocabulary="gbf-targets" ids={r.targets} />
@@ -256,7 +256,7 @@ export const RecordPage: FC<{ p: PageContext; d: RecordPageData }> = ({ p, d }) 
       <p class="breadcrumb">
         <a href={`/${PLURAL[d.type]}`}>{p.t(`types.${PLURAL[d.type]}`)}</a>
       </p>
-      <h1 lang={r.language}>{title}</h1>
+      <h1 lang={r.language} dir="auto">{title}</h1>
       <p class="meta">
         <span class="badge">{labelOf(p, statusVocabulary, r.status)}</span> · {p.t('record.language')}: {labelOf(p, 'languages', r.language)} · {formatDate(p, r.updatedAt)}
       </p>

@@ -106,7 +106,7 @@ const Result: FC<{ p: PageContext; s: SearchState; r: PresentedRecord }> = ({ p,
   return (
     <li>
       <h3>
-        <a href={`/${s.plural}/${r.id}`} lang={String(r.language)}>
+        <a href={`/${s.plural}/${r.id}`} lang={String(r.language)} dir="auto">
           {title}
         </a>
       </h3>
@@ -119,7 +119,7 @@ const Result: FC<{ p: PageContext; s: SearchState; r: PresentedRecord }> = ({ p,
           .filter(Boolean)
           .join(' · ')}
       </p>
-      <p lang={String(r.language)}>{text.length > 240 ? `${text.slice(0, 240)}…` : text}</p>
+      <p lang={String(r.language)} dir="auto">{text.length > 240 ? `${text.slice(0, 240)}…` : text}</p>
     </li>
   );
 };

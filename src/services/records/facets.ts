@@ -3,6 +3,10 @@ import type { FieldError } from '../../lib/errors.ts';
 import type { RecordType } from '../../lib/ids.ts';
 import type { ServiceContext } from '../context.ts';
 import { buildFilter, type FilterQuery } from './list-records.ts';
+import { countriesIn } from '../../vocab/catalog.ts';
+
+/** The countries of the chosen regions. */
+const countryFilterOf = (regions: string[]) => [...new Set(regions.flatMap((r) => countriesIn(r) ?? []))];
 
 export { FACETS_OF, type FacetCount, type FacetName };
 
@@ -30,6 +34,8 @@ export async function facetCounts(ctx: ServiceContext, type: RecordType, query: 
   const filter = buildFilter(ctx, type, query, errors);
   const wanted = (facets?.length ? [...new Set(facets)] : available) as FacetName[];
   const today = ctx.now().toISOString().slice(0, 10);
-  const [counts, total] = await Promise.all([countFacets(ctx.db, type, filter, wanted, today), countMatching(ctx.db, type, filter)]);
+  // A chosen region stays a limit on the country facet: only the chosen countries are left out.
+  const own = query.region?.length && wanted.includes('country') ? { country: { ...buildFilter(ctx, type, { ...query, country: undefined }), countries: countryFilterOf(query.region) } } : {};
+  const [counts, total] = await Promise.all([countFacets(ctx.db, type, filter, wanted, today, own), countMatching(ctx.db, type, filter)]);
   return { facets: counts, total };
 }

@@ -1,0 +1,37 @@
+/**
+ * Screenshots of the main pages in English, Arabic and Chinese for docs/screenshots (linked from the
+ * README): home, a search with filters, and the Tunisian rangelands request with its suggestions,
+ * on a throw-away server with the demo data, in Debian's Chromium at a laptop width.
+ *
+ *   node --import tsx scripts/screenshots.ts     (needs /usr/bin/chromium and, for Chinese, fonts-noto-cjk)
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startDemoServer } from '../bench/web-server.ts';
+
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const PAGES: Array<[string, string]> = [
+  ['home', '/'],
+  ['search', '/needs?target=GBF-TARGET-02&region=M49-002'],
+  ['need', '/needs/need-fr00000001'],
+];
+
+const server = await startDemoServer();
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+try {
+  for (const lang of ['en', 'ar', 'zh']) {
+    for (const [name, path] of PAGES) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.goto(`${server.base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+      const file = join(OUT, `${name}-${lang}.png`);
+      await page.screenshot({ path: file });
+      process.stderr.write(`${file}\n`);
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.stop();
+}
