@@ -1,0 +1,77 @@
+// A person searching, in English, Arabic and Chinese, in Debian's Chromium: keywords, a facet
+// ticked, the filter applied, a request opened, its suggestions read with their reasons.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { needInput, providerInput } from '../support/factories.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.COOPHUB_REQUIRE_BROWSER) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium`);
+
+let t: TestApp;
+let server: ServerType;
+let base: string;
+let browser: Browser;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  if (!available) return;
+  t = await createTestApp();
+  ids.provider = (await t.request('POST', '/api/v1/providers', { body: providerInput() })).body.id;
+  ids.tn = (await t.request('POST', '/api/v1/needs', { body: needInput() })).body.id;
+  ids.dz = (await t.request('POST', '/api/v1/needs', { body: needInput({ title: 'Restaurer les steppes de l’Atlas saharien', countries: ['DZ'] }) })).body.id;
+  ids.cn = (await t.request('POST', '/api/v1/needs', { body: needInput({ title: '恢复退化草原', description: '内蒙古的退化草原需要恢复，我们希望获得关于本地灌木种子库和社区放牧管理的专家建议。', language: 'zh', countries: ['CN'] }) })).body.id;
+  await t.matching.ready();
+  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+}, 120_000);
+
+afterAll(async () => {
+  if (!available) return;
+  await browser?.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await t.close();
+});
+
+const LABELS = { en: 'Tunisia', ar: 'تونس', zh: '突尼斯' } as const;
+
+describe.skipIf(!available)('searching in a browser', () => {
+  for (const lang of ['en', 'ar', 'zh'] as const) {
+    it(`searches, ticks a country, opens the request and reads its suggestions (${lang})`, async () => {
+      const context = await browser.newContext({ locale: lang });
+      const page = await context.newPage();
+      await page.goto(`${base}/`);
+      expect(await page.getAttribute('html', 'lang')).toBe(lang);
+      await page.locator('#home-q').fill('parcours');
+      await page.locator('form[role=search] button[type=submit]').click();
+      await page.waitForURL(/\/needs\?q=parcours/);
+      // Both the Tunisian and the Algerian request match; the country facet offers both.
+      expect(await page.locator('.results h3 a').count()).toBe(2);
+      await page.getByLabel(LABELS[lang]).check();
+      await page.locator('.filters button[type=submit]').click();
+      await page.waitForURL(/country=TN/);
+      expect(await page.locator('.results h3 a').count()).toBe(1);
+      expect(await page.locator(`input[name=country][value=TN]`).isChecked()).toBe(true);
+      // The address can be shared: opening it again gives the same page.
+      const shared = await (await context.newPage()).goto(page.url());
+      expect(await shared!.text()).toContain(`/needs/${ids.tn}`);
+
+      await page.locator('.results h3 a').click();
+      await page.waitForURL(`${base}/needs/${ids.tn}`);
+      const suggestion = page.locator(`ol.matches a[href="/providers/${ids.provider}"]`);
+      expect(await suggestion.textContent()).toBe('Centre for Dryland Ecology');
+      const reasons = await page.locator('ol.matches > li').first().locator('ul.reasons li').allTextContents();
+      expect(reasons.length).toBeGreaterThan(0);
+      // Reasons in the reader's language: Arabic or Chinese script on those pages.
+      if (lang === 'ar') expect(reasons.join(' ')).toMatch(/[\u0600-\u06FF]/);
+      if (lang === 'zh') expect(reasons.join(' ')).toMatch(/[\u4e00-\u9fff]/);
+      await context.close();
+    });
+  }
+});
