@@ -1,22 +1,18 @@
 // axe-core (WCAG 2.1 A and AA rules) on every page type in the six languages (home, search, record, country, account pages), in Debian's Chromium:
 // zero violations. Arabic pages are right-to-left. Skipped without /usr/bin/chromium unless
 // COOPHUB_REQUIRE_BROWSER is set (as in CI).
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
-import { serve, type ServerType } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { type BrowserSession, browserAvailable, openBrowser } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/i18n/index.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { needInput, opportunityInput, providerInput } from '../support/factories.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.COOPHUB_REQUIRE_BROWSER) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium`);
+const available = browserAvailable;
 
 let t: TestApp;
-let server: ServerType;
+let session: BrowserSession;
 let base: string;
 let browser: Browser;
 let sessionCookie: { name: string; value: string };
@@ -49,16 +45,13 @@ beforeAll(async () => {
   const s = await t.request('POST', '/api/v1/auth/signin', { token: null, body: { email: u.email, password: u.password } });
   const [name, value] = (s.headers.get('set-cookie') ?? '').split(';')[0]!.split('=');
   sessionCookie = { name: name!, value: value! };
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  session = await openBrowser(t);
+  ({ base, browser } = session);
 }, 120_000);
 
 afterAll(async () => {
   if (!available) return;
-  await browser?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await session?.close();
   await t.close();
 });
 

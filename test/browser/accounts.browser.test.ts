@@ -2,40 +2,30 @@
 // address from the mail the real SMTP server received, sign in; and open a record whose text is
 // hostile without anything running. Needs /usr/bin/chromium (apt-get install -y chromium); without
 // it the tests are skipped, unless COOPHUB_REQUIRE_BROWSER is set (as in CI), where they fail.
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { type BrowserSession, browserAvailable, openBrowser } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { needInput } from '../support/factories.ts';
 import { linkIn } from '../support/smtp.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.COOPHUB_REQUIRE_BROWSER) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium`);
+const available = browserAvailable;
 
 let t: TestApp;
-let server: ServerType;
+let session: BrowserSession;
 let base: string;
 let browser: Browser;
 
 beforeAll(async () => {
   if (!available) return;
   t = await createTestApp();
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  session = await openBrowser(t);
+  ({ base, browser } = session);
 });
 
 afterAll(async () => {
   if (!available) return;
-  await browser?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await session?.close();
   await t.close();
 });
 

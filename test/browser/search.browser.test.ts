@@ -1,19 +1,15 @@
 // A person searching, in English, Arabic and Chinese, in Debian's Chromium: keywords, a facet
 // ticked, the filter applied, a request opened, its suggestions read with their reasons.
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { type BrowserSession, browserAvailable, openBrowser } from '../support/browser.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { needInput, providerInput } from '../support/factories.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.COOPHUB_REQUIRE_BROWSER) throw new Error(`No browser at ${CHROMIUM}: apt-get install -y chromium`);
+const available = browserAvailable;
 
 let t: TestApp;
-let server: ServerType;
+let session: BrowserSession;
 let base: string;
 let browser: Browser;
 const ids: Record<string, string> = {};
@@ -26,16 +22,13 @@ beforeAll(async () => {
   ids.dz = (await t.request('POST', '/api/v1/needs', { body: needInput({ title: 'Restaurer les steppes de l’Atlas saharien', countries: ['DZ'] }) })).body.id;
   ids.cn = (await t.request('POST', '/api/v1/needs', { body: needInput({ title: '恢复退化草原', description: '内蒙古的退化草原需要恢复，我们希望获得关于本地灌木种子库和社区放牧管理的专家建议。', language: 'zh', countries: ['CN'] }) })).body.id;
   await t.matching.ready();
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  session = await openBrowser(t);
+  ({ base, browser } = session);
 }, 120_000);
 
 afterAll(async () => {
   if (!available) return;
-  await browser?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await session?.close();
   await t.close();
 });
 
