@@ -121,10 +121,14 @@ export function assertCanWrite(actor: Actor, type: RecordType, change: { before?
   }
 }
 
-/** Throws unless the actor may run bulk operations (import, export of everything). */
-export function assertCanAdminister(actor: Actor): void {
-  assertSignedInWriter(actor);
+/**
+ * Throws unless an administrator acts (accounts, roles, centres, the audit log, bulk import and
+ * export). A read-only token of one may only read (`reading`).
+ */
+export function assertCanAdminister(actor: Actor, options: { reading?: boolean } = {}): void {
+  if (actor.kind === 'anonymous') throw new AppError('authentication_required', 'Sign in, or send an API token as Authorization: Bearer <token>');
   if (!isAdmin(actor)) throw new AppError('forbidden', 'Only an administrator may do this');
+  if (!options.reading && actor.kind === 'user' && actor.readOnly) throw new AppError('forbidden', 'This API token is read-only');
 }
 
 /** Whether the actor may read this record at all (others get "not found", so drafts stay secret). */

@@ -8,20 +8,14 @@ import { findRecord } from '../../db/queries/records.ts';
 import type { Db } from '../../db/client.ts';
 import { isLanguage } from '../../i18n/index.ts';
 import { AppError, type FieldError, validationError } from '../../lib/errors.ts';
-import { actorLabel, isAdmin, ROLE_SCOPES, ROLES, type Role } from '../../policies/actor.ts';
+import { actorLabel, ROLE_SCOPES, ROLES, type Role } from '../../policies/actor.ts';
+import { assertCanAdminister } from '../../policies/records.ts';
 import { hasConcept } from '../../vocab/catalog.ts';
 import { audit } from '../audit/audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { accountView, normalizeEmail, notifyUser, roleGrantedMail, sendInvitation, type AccountView } from './accounts.ts';
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
-
-/** Throws unless an administrator acts; a read-only token of one may only read (`reading`). */
-export function assertAdmin(ctx: ServiceContext, reading = false): void {
-  if (ctx.actor.kind === 'anonymous') throw new AppError('authentication_required', 'Sign in, or send an API token as Authorization: Bearer <token>');
-  if (!isAdmin(ctx.actor)) throw new AppError('forbidden', 'Only an administrator may do this');
-  if (!reading && ctx.actor.kind === 'user' && ctx.actor.readOnly) throw new AppError('forbidden', 'This API token is read-only');
-}
 
 /** Checks a role and its scope; returns field errors (role, scope). */
 export async function grantProblems(db: Db, role: unknown, scope: unknown): Promise<FieldError[]> {
@@ -79,7 +73,7 @@ async function userAdminView(ctx: ServiceContext, user: UserRow): Promise<UserAd
  * password and a link to choose one; an existing account simply gets the role (and a notice).
  */
 export async function inviteUser(ctx: ServiceContext, input: { email?: unknown; name?: unknown; language?: unknown; role?: unknown; scope?: unknown }): Promise<UserAdminView> {
-  assertAdmin(ctx);
+  assertCanAdminister(ctx.actor);
   const errors: FieldError[] = [];
   let email = '';
   try {
@@ -127,7 +121,7 @@ async function addGrant(ctx: ServiceContext, db: Db, userId: string, role: Role,
 
 /** Gives a user a role (idempotent: an active identical grant is kept). */
 export async function grantRole(ctx: ServiceContext, userId: string, input: { role?: unknown; scope?: unknown }): Promise<UserAdminView> {
-  assertAdmin(ctx);
+  assertCanAdminister(ctx.actor);
   const user = await findUserById(ctx.db, userId);
   if (!user) throw new AppError('not_found', `No user has the id "${userId}"`);
   const problems = await grantProblems(ctx.db, input.role, input.scope);
@@ -146,7 +140,7 @@ export async function grantCreatorMembership(ctx: ServiceContext, db: Db, provid
 }
 
 export async function revokeRole(ctx: ServiceContext, userId: string, grantId: string): Promise<UserAdminView> {
-  assertAdmin(ctx);
+  assertCanAdminister(ctx.actor);
   const grant = await findGrant(ctx.db, grantId);
   if (!grant || grant.userId !== userId) throw new AppError('not_found', `User "${userId}" has no grant "${grantId}"`);
   await ctx.db.transaction(async (tx) => {
@@ -157,7 +151,7 @@ export async function revokeRole(ctx: ServiceContext, userId: string, grantId: s
 }
 
 export async function listUsers(ctx: ServiceContext, query: { q?: string; page: number; pageSize: number }): Promise<{ items: UserAdminView[]; total: number; page: number; pageSize: number }> {
-  assertAdmin(ctx, true);
+  assertCanAdminister(ctx.actor, { reading: true });
   const { rows, total } = await queryUsers(ctx.db, query.q, query.page, query.pageSize);
   const items = [];
   for (const u of rows) items.push(await userAdminView(ctx, u));
@@ -165,7 +159,7 @@ export async function listUsers(ctx: ServiceContext, query: { q?: string; page: 
 }
 
 export async function getUser(ctx: ServiceContext, userId: string): Promise<UserAdminView> {
-  assertAdmin(ctx, true);
+  assertCanAdminister(ctx.actor, { reading: true });
   const user = await findUserById(ctx.db, userId);
   if (!user) throw new AppError('not_found', `No user has the id "${userId}"`);
   return userAdminView(ctx, user);
@@ -173,7 +167,7 @@ export async function getUser(ctx: ServiceContext, userId: string): Promise<User
 
 /** Lifts a lock-out before it ends. */
 export async function unlockUser(ctx: ServiceContext, userId: string): Promise<UserAdminView> {
-  assertAdmin(ctx);
+  assertCanAdminister(ctx.actor);
   const user = await findUserById(ctx.db, userId);
   if (!user) throw new AppError('not_found', `No user has the id "${userId}"`);
   await updateUser(ctx.db, userId, { lockedUntil: null, failedSignins: 0, updatedAt: ctx.now() });
@@ -186,7 +180,7 @@ export async function unlockUser(ctx: ServiceContext, userId: string): Promise<U
  * enables it again. An administrator cannot disable their own account.
  */
 export async function setUserDisabled(ctx: ServiceContext, userId: string, disabled: boolean): Promise<UserAdminView> {
-  assertAdmin(ctx);
+  assertCanAdminister(ctx.actor);
   const user = await findUserById(ctx.db, userId);
   if (!user) throw new AppError('not_found', `No user has the id "${userId}"`);
   if (disabled && ctx.actor.kind === 'user' && ctx.actor.userId === userId) throw new AppError('conflict', 'You cannot disable your own account');
@@ -204,7 +198,7 @@ export async function setUserDisabled(ctx: ServiceContext, userId: string, disab
 
 /** Turns a user's two-step sign-in off (they lost their authenticator); they are told by e-mail. */
 export async function resetTwoStep(ctx: ServiceContext, userId: string): Promise<UserAdminView> {
-  assertAdmin(ctx);
+  assertCanAdminister(ctx.actor);
   const user = await findUserById(ctx.db, userId);
   if (!user) throw new AppError('not_found', `No user has the id "${userId}"`);
   if (!user.totpEnabledAt) throw new AppError('conflict', 'Two-step sign-in is not on for this account');
@@ -230,7 +224,7 @@ export async function listCentres(ctx: ServiceContext): Promise<CentreView[]> {
 
 /** Creates or replaces a support centre (administrators; managed fully by the support-centre workflow later). */
 export async function saveCentre(ctx: ServiceContext, id: string, input: { name?: unknown; countries?: unknown }): Promise<CentreView> {
-  assertAdmin(ctx);
+  assertCanAdminister(ctx.actor);
   const errors: FieldError[] = [];
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(id)) errors.push({ path: 'id', message: 'must be 2 to 63 lower-case letters, digits and hyphens' });
   if (typeof input.name !== 'string' || input.name.trim().length < 1 || input.name.length > 300) errors.push({ path: 'name', message: 'must be 1 to 300 characters' });

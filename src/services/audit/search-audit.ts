@@ -1,6 +1,6 @@
 import { type AuditFilter, type AuditRow, searchAudit as querySearch, streamAudit } from '../../db/queries/accounts.ts';
 import { AppError } from '../../lib/errors.ts';
-import { assertAdmin } from '../accounts/roles.ts';
+import { assertCanAdminister } from '../../policies/records.ts';
 import { audit } from './audit.ts';
 import type { ServiceContext } from '../context.ts';
 
@@ -50,7 +50,7 @@ function toFilter(q: AuditQuery): AuditFilter {
 
 /** The audit log, newest first (administrators). `action` ending in "." matches a family (`auth.`). */
 export async function searchAudit(ctx: ServiceContext, q: AuditQuery & { page: number; pageSize: number }) {
-  assertAdmin(ctx, true);
+  assertCanAdminister(ctx.actor, { reading: true });
   const { rows, total } = await querySearch(ctx.db, toFilter(q), q.page, q.pageSize);
   return { items: rows.map(view), total, page: q.page, pageSize: q.pageSize };
 }
@@ -66,7 +66,7 @@ export function csvCell(value: unknown): string {
 
 /** Writes every matching event, oldest first, as CSV or JSON Lines; the export itself is audited. */
 export async function exportAudit(ctx: ServiceContext, q: AuditQuery, format: 'csv' | 'jsonl', write: (chunk: string) => void | Promise<void>): Promise<number> {
-  assertAdmin(ctx, true);
+  assertCanAdminister(ctx.actor, { reading: true });
   const filter = toFilter(q);
   await audit(ctx, { action: 'records.exported', subject: 'audit_events', details: { format, ...q } });
   let n = 0;
