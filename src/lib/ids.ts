@@ -25,3 +25,8 @@ export function recordIdPattern(type: RecordType): RegExp {
 export function recordTypeOfId(id: string): RecordType | undefined {
   return RECORD_TYPES.find((t) => recordIdPattern(t).test(id));
 }
+
+/** An internal identifier such as `usr_3f9a1c2b7d4e5f60`: prefix, underscore, 16 hex digits (64 random bits). */
+export function newRandomId(prefix: string): string {
+  return `${prefix}_${randomBytes(8).toString('hex')}`;
+}

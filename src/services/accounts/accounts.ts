@@ -8,6 +8,7 @@ import {
 } from '../../db/queries/accounts.ts';
 import { translator, isLanguage, type Language, DEFAULT_LANGUAGE } from '../../i18n/index.ts';
 import { AppError, type FieldError, validationError } from '../../lib/errors.ts';
+import { newRandomId } from '../../lib/ids.ts';
 import type { Actor } from '../../policies/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { ServiceContext } from '../context.ts';
@@ -33,7 +34,6 @@ const LINK_PATH: Record<LinkPurpose, string> = {
 };
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 const emailSchema = z.email().max(320);
 
 /** Lower-cases and trims an address; throws a field error on `field` when it is not one. */
@@ -46,8 +46,7 @@ export function normalizeEmail(value: unknown, field = 'email'): string {
 function nameProblems(name: unknown, field = 'name'): FieldError[] {
   if (typeof name !== 'string' || name.trim().length < 1) return [{ path: field, message: 'is required', key: 'required' }];
   if (name.trim().length > 200) return [{ path: field, message: 'must be at most 200 characters', key: 'tooLong', params: { max: 200 } }];
-  if (unstorableText(name, field).length) return unstorableText(name, field);
-  return [];
+  return unstorableText(name, field);
 }
 
 function languageOf(value: unknown): Language {
@@ -71,7 +70,7 @@ async function sendMail(ctx: ServiceContext, to: string, language: Language, kin
 async function createLink(ctx: ServiceContext, db: Db, userId: string, purpose: LinkPurpose, data: Record<string, string> = {}): Promise<string> {
   const secret = randomBytes(32).toString('base64url');
   const now = ctx.now();
-  await insertEmailToken(db, { id: newId('lnk'), tokenHash: sha256(secret), purpose, userId, data, createdAt: now, expiresAt: new Date(now.getTime() + LINK_TTL[purpose]) });
+  await insertEmailToken(db, { id: newRandomId('lnk'), tokenHash: sha256(secret), purpose, userId, data, createdAt: now, expiresAt: new Date(now.getTime() + LINK_TTL[purpose]) });
   return `${mailer(ctx).publicUrl}${LINK_PATH[purpose]}?token=${secret}`;
 }
 
@@ -123,7 +122,7 @@ export async function signUp(ctx: ServiceContext, input: { email?: unknown; pass
     return { message: SIGNUP_MESSAGE };
   }
   let link = '';
-  let userId = existing?.id ?? newId('usr');
+  let userId = existing?.id ?? newRandomId('usr');
   await ctx.db.transaction(async (tx) => {
     if (existing) {
       // Not confirmed yet: whoever confirms from the mailbox gets the account with these details.
@@ -252,10 +251,15 @@ async function failSignin(ctx: ServiceContext, user: UserRow, reason: string): P
   throw lockedError(until, now);
 }
 
+/** The TOTP generator of a base32 secret (RFC 6238: 6 digits, 30 s, SHA-1, as authenticator apps expect). */
+function totpOf(secret: string, label?: string): TOTP {
+  return new TOTP({ issuer: 'Biodiversity Cooperation Hub', label, secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+}
+
 /** The time step a TOTP code belongs to (±1 step of clock drift), or null when it is wrong. */
 function totpStep(secret: string, code: string, now: Date): number | null {
   if (!/^\d{6}$/.test(code)) return null;
-  const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+  const totp = totpOf(secret);
   const delta = totp.validate({ token: code, timestamp: now.getTime(), window: 1 });
   return delta === null ? null : Math.floor(now.getTime() / 30_000) + delta;
 }
@@ -380,8 +384,7 @@ export async function setupTotp(ctx: ServiceContext): Promise<{ secret: string; 
   if (user.totpEnabledAt) throw new AppError('conflict', 'Two-step sign-in is on already: turn it off first to use a new secret');
   const secret = new Secret({ size: 20 });
   await updateUser(ctx.db, userId, { totpSecret: secret.base32, updatedAt: ctx.now() });
-  const totp = new TOTP({ issuer: 'Biodiversity Cooperation Hub', label: user.email, secret, digits: 6, period: 30, algorithm: 'SHA1' });
-  return { secret: secret.base32, uri: totp.toString() };
+  return { secret: secret.base32, uri: totpOf(secret.base32, user.email).toString() };
 }
 
 /** Turns TOTP on when `code` matches the secret from setupTotp. */
@@ -503,8 +506,7 @@ export async function pendingTotpSetup(ctx: ServiceContext): Promise<{ secret: s
   const { userId } = requireUser(ctx, { session: true });
   const user = (await findUserById(ctx.db, userId))!;
   if (user.totpEnabledAt || !user.totpSecret) return undefined;
-  const totp = new TOTP({ issuer: 'Biodiversity Cooperation Hub', label: user.email, secret: Secret.fromBase32(user.totpSecret), digits: 6, period: 30, algorithm: 'SHA1' });
-  return { secret: user.totpSecret, uri: totp.toString() };
+  return { secret: user.totpSecret, uri: totpOf(user.totpSecret, user.email).toString() };
 }
 
 export interface SessionView {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   allGrants, findCentre, findGrant, findUserByEmail, findUserById, insertGrant, insertUser, listCentres as queryCentres, listUsers as queryUsers,
   revokeGrant, revokeUserSessions, updateUser, upsertCentre, type GrantRow, type UserRow,
@@ -8,14 +7,13 @@ import { findRecord } from '../../db/queries/records.ts';
 import type { Db } from '../../db/client.ts';
 import { isLanguage } from '../../i18n/index.ts';
 import { AppError, type FieldError, validationError } from '../../lib/errors.ts';
+import { newRandomId } from '../../lib/ids.ts';
 import { actorLabel, ROLE_SCOPES, ROLES, type Role } from '../../policies/actor.ts';
 import { assertCanAdminister } from '../../policies/records.ts';
 import { hasConcept } from '../../vocab/catalog.ts';
 import { audit } from '../audit/audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { accountView, normalizeEmail, notifyUser, roleGrantedMail, sendInvitation, type AccountView } from './accounts.ts';
-
-const newId = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 
 /** Checks a role and its scope; returns field errors (role, scope). */
 export async function grantProblems(db: Db, role: unknown, scope: unknown): Promise<FieldError[]> {
@@ -92,7 +90,7 @@ export async function inviteUser(ctx: ServiceContext, input: { email?: unknown; 
   const userId = await ctx.db.transaction(async (tx) => {
     let user = await findUserByEmail(tx, email);
     if (!user) {
-      const id = newId('usr');
+      const id = newRandomId('usr');
       const name = typeof input.name === 'string' ? input.name.trim() : email.split('@')[0]!;
       await insertUser(tx, { id, email, name, language: isLanguage(input.language) ? input.language : 'en', passwordHash: null, createdAt: now, updatedAt: now });
       user = (await findUserById(tx, id))!;
@@ -113,7 +111,7 @@ export async function inviteUser(ctx: ServiceContext, input: { email?: unknown; 
 async function addGrant(ctx: ServiceContext, db: Db, userId: string, role: Role, scope: string): Promise<string> {
   const active = (await allGrants(db, userId)).find((g) => !g.revokedAt && g.role === role && g.scope === scope);
   if (active) return active.id;
-  const id = newId('grt');
+  const id = newRandomId('grt');
   await insertGrant(db, { id, userId, role, scope, grantedBy: actorLabel(ctx.actor), grantedAt: ctx.now() });
   await audit(ctx, { action: 'role.granted', userId, subject: id, details: { role, scope } }, db);
   return id;
