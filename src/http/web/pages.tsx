@@ -396,7 +396,7 @@ export function pageRoutes(o: PageOptions) {
       let status: 200 | 400 = 200;
       try {
         result = await listRecords(c.get('ctx'), type, query);
-        facets = (await facetCounts(c.get('ctx'), type, query, FACETS[type])).facets as FacetCounts;
+        facets = (await facetCounts(c.get('ctx'), type, query, FACETS[type])).facets;
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'validation_failed') throw err;
         status = 400;

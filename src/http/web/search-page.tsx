@@ -1,11 +1,13 @@
 import type { FC } from 'hono/jsx';
 import type { RecordType } from '../../lib/ids.ts';
 import type { PresentedRecord } from '../../services/records/present-record.ts';
+import type { FacetName as AnyFacet, FacetResult } from '../../services/records/facets.ts';
 import { formatDate, formatNumber, labelOf, labelsOf } from './format.ts';
 import { Layout, type PageContext } from './layout.tsx';
 
-export type FacetName = 'country' | 'target' | 'subject' | 'assistanceType' | 'language' | 'status' | 'kind';
-export type FacetCounts = Partial<Record<FacetName, Array<{ value: string; count: number }>>>;
+/** The facets a search page shows (the open/closed deadline facet is the "open only" box instead). */
+type FacetName = Exclude<AnyFacet, 'deadline'>;
+export type FacetCounts = FacetResult['facets'];
 
 /** The vocabulary whose labels name a facet's values. */
 export const FACET_VOCABULARY = (type: RecordType): Record<FacetName, string> => ({
@@ -18,6 +20,7 @@ export const FACET_VOCABULARY = (type: RecordType): Record<FacetName, string> =>
   kind: type === 'provider' ? 'provider-kinds' : 'opportunity-kinds',
 });
 
+/** The facets of each search page, in the order shown. */
 export const FACETS: Record<RecordType, FacetName[]> = {
   need: ['country', 'target', 'subject', 'assistanceType', 'language', 'status'],
   provider: ['kind', 'country', 'target', 'subject', 'assistanceType', 'language', 'status'],

@@ -3,10 +3,6 @@ import type { FieldError } from '../../lib/errors.ts';
 import type { RecordType } from '../../lib/ids.ts';
 import type { ServiceContext } from '../context.ts';
 import { buildFilter, type FilterQuery } from './list-records.ts';
-import { countriesIn } from '../../vocab/catalog.ts';
-
-/** The countries of the chosen regions. */
-const countryFilterOf = (regions: string[]) => [...new Set(regions.flatMap((r) => countriesIn(r) ?? []))];
 
 export { FACETS_OF, type FacetCount, type FacetName };
 
@@ -20,8 +16,8 @@ export interface FacetResult {
 /**
  * Facet counts for a search page of `type`: for each facet (default: all the registry has), how
  * many of the records the actor may see carry each value. A facet is counted with every filter
- * but its own (so choosing country TN still shows how many records other countries have); the
- * country facet leaves out `region` too. Opportunities' `deadline` facet counts `open` (no deadline,
+ * but its own (so choosing country TN still shows how many records other countries have); a chosen
+ * region stays a limit on the country facet. Opportunities' `deadline` facet counts `open` (no deadline,
  * or not yet passed) and `closed`, leaving out `open=true`. Validates the filters as listRecords
  * does; unknown facet names are refused, naming `facets`.
  */
@@ -34,8 +30,8 @@ export async function facetCounts(ctx: ServiceContext, type: RecordType, query: 
   const filter = buildFilter(ctx, type, query, errors);
   const wanted = (facets?.length ? [...new Set(facets)] : available) as FacetName[];
   const today = ctx.now().toISOString().slice(0, 10);
-  // A chosen region stays a limit on the country facet: only the chosen countries are left out.
-  const own = query.region?.length && wanted.includes('country') ? { country: { ...buildFilter(ctx, type, { ...query, country: undefined }), countries: countryFilterOf(query.region) } } : {};
+  // A chosen region stays a limit on the country facet (buildFilter expands it): only the chosen countries are left out.
+  const own = query.region?.length && wanted.includes('country') ? { country: buildFilter(ctx, type, { ...query, country: undefined }) } : {};
   const [counts, total] = await Promise.all([countFacets(ctx.db, type, filter, wanted, today, own), countMatching(ctx.db, type, filter)]);
   return { facets: counts, total };
 }
