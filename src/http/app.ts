@@ -21,6 +21,7 @@ import { Matching } from '../services/matching/matching.ts';
 import { vocabularyRoutes } from './api/vocabularies/routes.ts';
 import { ApiReference } from './web/api-reference.tsx';
 import { pageRoutes } from './web/pages.tsx';
+import { renderDocument } from './web/layout.tsx';
 
 export interface AppDeps {
   db: Db;
@@ -124,7 +125,7 @@ export function createApp(deps: AppDeps) {
 
   const document = () => app.getOpenAPI31Document({ openapi: '3.1.0', info: OPENAPI_INFO, tags: TAGS });
   app.get('/api/openapi.json', (c) => c.json(document()));
-  app.get('/api/docs', async (c) => c.html(`<!DOCTYPE html>${await (ApiReference({ doc: document() as never }) as unknown as { toString(): string | Promise<string> }).toString()}`));
+  app.get('/api/docs', async (c) => c.html(await renderDocument(ApiReference({ doc: document() as never }))));
   return app;
 }
 

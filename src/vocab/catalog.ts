@@ -111,7 +111,12 @@ export function hasConcept(vocabularyId: string, conceptId: string): boolean {
 
 /** Area ids a filter or "regions served" may use: regions, cbd-regional-groups and country-groups concept ids. */
 export function isArea(id: string): boolean {
-  return AREA_VOCABULARY_IDS.some((vocabularyId) => hasConcept(vocabularyId, id));
+  return areaVocabularyOf(id) !== undefined;
+}
+
+/** The vocabulary an area id belongs to (regions, cbd-regional-groups or country-groups), or undefined. */
+export function areaVocabularyOf(id: string): string | undefined {
+  return AREA_VOCABULARY_IDS.find((vocabularyId) => hasConcept(vocabularyId, id));
 }
 
 function buildAreaMembers(): Map<string, string[]> {

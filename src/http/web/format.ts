@@ -1,4 +1,4 @@
-import { getConcept } from '../../vocab/catalog.ts';
+import { areaVocabularyOf, getConcept } from '../../vocab/catalog.ts';
 import type { PageContext } from './layout.tsx';
 
 /** A date (YYYY-MM-DD or ISO date-time) in the reader's language. */
@@ -32,4 +32,10 @@ export function labelOf(p: PageContext, vocabulary: string, id: string): string 
 
 export function labelsOf(p: PageContext, vocabulary: string, ids: readonly string[] | undefined): string[] {
   return (ids ?? []).map((id) => labelOf(p, vocabulary, id));
+}
+
+/** The label of an area (UN M49 region, CBD regional group or country group) in the reader's language. */
+export function areaLabel(p: PageContext, id: string): string {
+  const vocabulary = areaVocabularyOf(id);
+  return vocabulary ? labelOf(p, vocabulary, id) : id;
 }

@@ -23,6 +23,11 @@ function withLang(path: string, lang: Language): string {
   return `${url.pathname}${url.search}`;
 }
 
+/** A page as sent: the doctype (standards mode), then the rendered element. */
+export async function renderDocument(node: unknown): Promise<string> {
+  return `<!DOCTYPE html>${await (node as { toString(): string | Promise<string> }).toString()}`;
+}
+
 export const CsrfInput: FC<{ p: PageContext }> = ({ p }) => <input type="hidden" name="_csrf" value={p.csrf} />;
 
 /** The page frame: language and direction, skip link, navigation, language switcher. */

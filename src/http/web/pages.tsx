@@ -13,7 +13,8 @@ import { recordTypeOfId } from '../../lib/ids.ts';
 import { type AppEnv, clearSessionCookie, sameSecret, setSessionCookie } from '../auth.ts';
 import { clientAddress, limiter, type RateLimitSettings } from '../security.ts';
 import { AccountPage, type AccountPageData, ChoosePasswordPage, type FormState, MessagePage, ResetRequestPage, SignInPage, SignUpPage, VerifyPage } from './account-pages.tsx';
-import type { PageContext } from './layout.tsx';
+import { type PageContext, renderDocument } from './layout.tsx';
+import type { ServiceContext } from '../../services/context.ts';
 import { RecordPage } from './record-page.tsx';
 import { CountriesPage, CountryPage } from './country-page.tsx';
 import { getConcept } from '../../vocab/catalog.ts';
@@ -144,7 +145,7 @@ export function pageRoutes(o: PageOptions) {
   }
 
   // Every page starts with the doctype (standards mode).
-  const html = async (c: C, node: unknown, status = 200) => c.html(`<!DOCTYPE html>${await (node as { toString(): string | Promise<string> }).toString()}`, status as never);
+  const html = async (c: C, node: unknown, status = 200) => c.html(await renderDocument(node), status as never);
 
   // ---- home
   app.get('/', async (c) => {
@@ -278,7 +279,7 @@ export function pageRoutes(o: PageOptions) {
     const centres = account.roles.some((r) => r.role === 'centre_staff') ? await listCentres(ctx) : [];
     for (const r of account.roles) {
       if (r.role === 'provider_member' || r.role === 'expert') {
-        names[r.scope] = await getRecord(ctx, 'provider', r.scope).then((prov) => String((prov as unknown as { name: string }).name)).catch(() => r.scope);
+        names[r.scope] = (await providerName(ctx, r.scope)) ?? r.scope;
       }
       if (r.role === 'centre_staff') names[r.scope] = centres.find((c) => c.id === r.scope)?.name ?? r.scope;
     }
@@ -456,13 +457,8 @@ export function pageRoutes(o: PageOptions) {
       const history = (await getRecordHistory(ctx, type, id, 1, 20)).items;
       // Suggestions only once the index is loaded: a page never waits for it.
       const matches = ctx.matching?.state === 'ready' ? (await findMatches(ctx, type, id, { limit: 10, kind: 'all', lang: p.lang })).items : undefined;
-      let providerName: string | undefined;
-      if (type === 'opportunity') {
-        providerName = await getRecord(ctx, 'provider', String(record.providerId))
-          .then((prov) => String((prov as unknown as { name: string }).name))
-          .catch(() => undefined);
-      }
-      return html(c, <RecordPage p={p} d={{ type, record, history, matches, providerName }} />);
+      const offeredBy = type === 'opportunity' ? await providerName(ctx, String(record.providerId)) : undefined;
+      return html(c, <RecordPage p={p} d={{ type, record, history, matches, providerName: offeredBy }} />);
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found') return c.notFound();
       throw err;
@@ -472,5 +468,12 @@ export function pageRoutes(o: PageOptions) {
   return app;
 }
 
+
+/** A provider profile's name as the reader may see it, or undefined. */
+function providerName(ctx: ServiceContext, id: string): Promise<string | undefined> {
+  return getRecord(ctx, 'provider', id)
+    .then((prov) => String((prov as unknown as { name: string }).name))
+    .catch(() => undefined);
+}
 
 export type { FieldError };

@@ -2,7 +2,7 @@ import type { Child, FC } from 'hono/jsx';
 import type { RecordType } from '../../lib/ids.ts';
 import type { MatchItem } from '../../services/matching/find-matches.ts';
 import type { HistoryEntry } from '../../services/records/record-history.ts';
-import { formatDate, formatMoney, labelOf } from './format.ts';
+import { areaLabel, formatDate, formatMoney, labelOf } from './format.ts';
 import { Layout, type PageContext } from './layout.tsx';
 
 type Rec = Record<string, any>;
@@ -125,7 +125,7 @@ const ProviderDetails: FC<{ p: PageContext; r: Rec }> = ({ p, r }) => (
       {(r.languages as Array<{ code: string; level?: string }>).map((l) => labelOf(p, 'languages', l.code) + (l.level ? ` (${labelOf(p, 'language-levels', l.level)})` : '')).join(', ')}
     </Row>
     <Row label={p.t('record.regionsServed')} show={r.regionsServed}>
-      {(r.regionsServed as string[]).map((a) => labelOf(p, a.startsWith('M49') ? 'regions' : a.startsWith('CBD-RG') ? 'cbd-regional-groups' : 'country-groups', a)).join(', ')}
+      {(r.regionsServed as string[]).map((a) => areaLabel(p, a)).join(', ')}
     </Row>
     <Row label={p.t('record.countriesServed')} show={r.countriesServed}>
       {(r.countriesServed as string[]).map((c) => labelOf(p, 'countries', c)).join(', ')}
@@ -167,7 +167,7 @@ const OpportunityDetails: FC<{ p: PageContext; r: Rec; providerName?: string }> 
         {labelOf(p, 'opportunity-kinds', r.kind)}
       </Row>
       <Row label={p.t('record.eligibility')} show={el}>
-        {openToAll ? p.t('record.openToAll') : [...(el.countries ?? []).map((c: string) => labelOf(p, 'countries', c)), ...(el.regions ?? []).map((a: string) => labelOf(p, a.startsWith('M49') ? 'regions' : a.startsWith('CBD-RG') ? 'cbd-regional-groups' : 'country-groups', a))].join(', ')}
+        {openToAll ? p.t('record.openToAll') : [...(el.countries ?? []).map((c: string) => labelOf(p, 'countries', c)), ...(el.regions ?? []).map((a: string) => areaLabel(p, a))].join(', ')}
         {el.organisationTypes?.length ? ` — ${(el.organisationTypes as string[]).map((o) => labelOf(p, 'organisation-types', o)).join(', ')}` : ''}
       </Row>
       <Row label={p.t('record.applicationDeadline')} show={r.applicationDeadline}>
