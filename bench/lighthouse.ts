@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
-import { round1, startDemoServer, startOutboundTrap } from './web-server.ts';
+import { isLocal, outboundReport, round1, startDemoServer, startOutboundTrap } from './web-server.ts';
 
 type Result = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
 
@@ -164,7 +164,7 @@ async function main(): Promise<number> {
       const finalUrl = lhr.finalDisplayedUrl;
       const networkItems = ((lhr.audits['network-requests']?.details as { items?: { url: string; statusCode?: number }[] } | undefined)?.items ?? []);
       for (const it of networkItems) {
-        if (/^https?:/.test(it.url) && !/^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(it.url)) offMachine.push(`${path}: ${it.url}`);
+        if (!isLocal(it.url)) offMachine.push(`${path}: ${it.url}`);
       }
       const scores: Record<string, number | null> = {};
       for (const id of CATEGORIES) scores[id] = lhr.categories[id]?.score ?? null;
@@ -207,9 +207,7 @@ async function main(): Promise<number> {
     await trap.close();
   }
 
-  const outbound = trap.attempts();
-  if (offMachine.length > 0) problems.push(`pages requested resources outside this machine: ${offMachine.join(', ')}`);
-  if (outbound.node.length > 0) problems.push(`the Node process connected outside this machine: ${outbound.node.join(', ')}`);
+  const outbound = outboundReport(trap, offMachine, problems);
   const result = {
     bench: 'lighthouse',
     date: new Date().toISOString(),
@@ -219,12 +217,7 @@ async function main(): Promise<number> {
     server: { base: server.base, started: server.owned, readySeconds: server.readySeconds },
     summary: { pages: pages.length, targetsMissed: missed, problems },
     pages,
-    outbound: {
-      pageRequestsOffMachine: offMachine,
-      browserBackground: outbound.browser,
-      node: outbound.node,
-      note: 'Chromium sends all non-loopback traffic to a local trap that refuses it: nothing left the machine. browserBackground is Chromium housekeeping (component updater, sign-in), not page resources',
-    },
+    outbound,
     seconds: round1((performance.now() - t0) / 1000),
   };
   const text = `${JSON.stringify(result, null, 2)}\n`;

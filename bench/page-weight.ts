@@ -30,7 +30,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Response } from 'playwright-core';
-import { round1, startDemoServer, startOutboundTrap } from './web-server.ts';
+import { isLocal, outboundReport, round1, startDemoServer, startOutboundTrap } from './web-server.ts';
 
 const BUDGET_BYTES = 60 * 1024;
 const OUT_DIR = fileURLToPath(new URL('./out', import.meta.url));
@@ -59,12 +59,6 @@ interface Resource {
   brotliBytes: number;
   transferredBytes: number | null;
   compressedHere: boolean;
-}
-
-function isLocal(url: string): boolean {
-  if (!/^https?:/.test(url)) return true; // data:, blob:, about:
-  const host = new URL(url).hostname;
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -205,8 +199,7 @@ async function main(): Promise<number> {
     await server.stop();
   }
 
-  const outbound = trap.attempts();
-  if (offMachine.length > 0) problems.push(`pages requested resources outside this machine: ${offMachine.join(', ')}`);
+  const outbound = outboundReport(trap, offMachine, problems);
   const over = pages.filter((p) => !p.withinBudget).map((p) => `${p.page} ${p.lang} (${p.gzipBytes} B)`);
   const encodings = [...new Set(pages.flatMap((p) => p.contentEncodingSent as string[]))];
   const gz = pages.map((p) => p.gzipBytes as number);
@@ -230,12 +223,7 @@ async function main(): Promise<number> {
       problems,
     },
     pages,
-    outbound: {
-      pageRequestsOffMachine: offMachine,
-      browserBackground: outbound.browser,
-      node: outbound.node,
-      note: 'Chromium sends all non-loopback traffic to a local trap that refuses it: nothing left the machine. browserBackground is Chromium housekeeping (component updater, sign-in), not page resources',
-    },
+    outbound,
     seconds: round1((performance.now() - t0) / 1000),
   };
   const text = `${JSON.stringify(result, null, 2)}\n`;

@@ -202,3 +202,27 @@ function isLoopback(address: string): boolean {
 export function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
+
+/** Whether a URL stays on this machine (loopback, or not a network URL at all: data:, blob:, about:). */
+export function isLocal(url: string): boolean {
+  if (!/^https?:/.test(url)) return true;
+  const host = new URL(url).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+}
+
+/**
+ * What tried to leave the machine during a run, for the printed JSON: pages' requests off the
+ * machine and the Node process's connections are problems (added to `problems`); Chromium's own
+ * background requests are listed for information.
+ */
+export function outboundReport(trap: OutboundTrap, offMachine: string[], problems: string[]) {
+  const outbound = trap.attempts();
+  if (offMachine.length > 0) problems.push(`pages requested resources outside this machine: ${offMachine.join(', ')}`);
+  if (outbound.node.length > 0) problems.push(`the Node process connected outside this machine: ${outbound.node.join(', ')}`);
+  return {
+    pageRequestsOffMachine: offMachine,
+    browserBackground: outbound.browser,
+    node: outbound.node,
+    note: 'Chromium sends all non-loopback traffic to a local trap that refuses it: nothing left the machine. browserBackground is Chromium housekeeping (component updater, sign-in), not page resources',
+  };
+}
