@@ -93,7 +93,9 @@ export function createApp(deps: AppDeps) {
     await next();
   });
   const mail = mailer ? { mailer, publicUrl } : undefined;
-  app.use('*', authenticate({ db, now, matching, mail, secureCookies, trustProxy, logger }));
+  // Static files need nobody's identity: a browser sending its session cookie with them costs no query.
+  const auth = authenticate({ db, now, matching, mail, secureCookies, trustProxy, logger });
+  app.use('*', (c, next) => (c.req.path.startsWith('/assets/') || c.req.path.startsWith('/favicon.') ? next() : auth(c, next)));
   // Writes count against the writer; sign-in, sign-up and mail have their own limits (api/accounts).
   app.use('/api/v1/*', async (c, next) => {
     const m = c.req.method;
