@@ -1,4 +1,5 @@
 import {
+  activeGrants,
   allGrants, findCentre, findGrant, findUserByEmail, findUserById, insertGrant, insertUser, listCentres as queryCentres, listUsers as queryUsers,
   revokeGrant, revokeUserSessions, updateUser, upsertCentre, type GrantRow, type UserRow,
 } from '../../db/queries/accounts.ts';
@@ -240,5 +241,5 @@ export async function saveCentre(ctx: ServiceContext, id: string, input: { name?
 
 /** A user's active roles as {role, scope}. */
 export async function getUserRoles(db: Db, userId: string): Promise<Array<{ role: string; scope: string }>> {
-  return (await allGrants(db, userId)).filter((g) => !g.revokedAt).map((g) => ({ role: g.role, scope: g.scope }));
+  return (await activeGrants(db, userId)).map((g) => ({ role: g.role, scope: g.scope }));
 }
