@@ -195,7 +195,36 @@ const CASES: Case[] = [
   ),
   { route: 'POST /account/tokens/:tokenId/revoke', what: "another user's token, with the form token", request: async () => ({ method: 'POST', path: `/account/tokens/${await otherToken()}/revoke`, form: {} }), expect: ex('303 anon ro; 200 admin; 404 *') },
   { route: 'GET /account', what: 'settings', request: () => ({ method: 'GET', path: '/account' }), expect: ex('303 anon ro; 200 *') },
+  // ---- forms that create and edit records (a browser session; tokens are sent to sign in)
+  // By now every signed-in role has created a provider profile above (and so belongs to one): all may
+  // open the request and opportunity forms. Refusals of people without a role: test/api/record-forms.test.ts.
+  { route: 'GET /needs/new', what: 'the request form', request: () => ({ method: 'GET', path: '/needs/new' }), expect: ex('303 anon ro; 200 *') },
+  { route: 'POST /needs/new', what: 'submit a TN request', request: () => ({ method: 'POST', path: '/needs/new', form: needForm('TN') }), expect: ex('303 anon ro admin gce focal; 403 *') },
+  { route: 'POST /needs/new', what: 'without the form token', request: () => ({ method: 'POST', path: '/needs/new', form: needForm('TN'), noCsrf: true }), expect: ex('303 anon ro; 403 *') },
+  { route: 'GET /needs/:id/edit', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/needs/${await ownNeed(i)}/edit` }), expect: ex('303 anon ro; 200 admin gce staff focal member; 404 *') },
+  { route: 'GET /needs/:id/edit', what: 'a published need of another country', request: async () => ({ method: 'GET', path: `/needs/${await otherNeed('published')}/edit` }), expect: ex('303 anon ro; 200 admin gce; 403 *') },
+  { route: 'POST /needs/:id/edit', what: 'own submitted need: new title', request: async (i) => ({ method: 'POST', path: `/needs/${await ownNeed(i)}/edit`, form: { ...needForm('TN', i.provA), title: 'Nouveau titre du besoin', version: '1' } }), expect: ex('303 anon ro admin gce focal member; 403 staff; 404 *') },
+  { route: 'POST /needs/:id/edit', what: 'without the form token', request: async (i) => ({ method: 'POST', path: `/needs/${await ownNeed(i)}/edit`, form: needForm('TN', i.provA), noCsrf: true }), expect: ex('303 anon ro; 403 admin gce staff focal member; 404 *') },
+  { route: 'GET /providers/new', what: 'the profile form', request: () => ({ method: 'GET', path: '/providers/new' }), expect: ex('303 anon ro; 200 *') },
+  { route: 'POST /providers/new', what: 'without the form token', request: () => ({ method: 'POST', path: '/providers/new', form: { name: 'X' }, noCsrf: true }), expect: ex('303 anon ro; 403 *') },
+  { route: 'GET /providers/:id/edit', what: "the member's published profile", request: (i) => ({ method: 'GET', path: `/providers/${i.provA}/edit` }), expect: ex('303 anon ro; 200 admin member; 403 *') },
+  { route: 'GET /providers/:id/edit', what: 'a draft profile elsewhere', request: (i) => ({ method: 'GET', path: `/providers/${i.provDraftFR}/edit` }), expect: ex('303 anon ro; 200 admin; 403 gce; 404 *') },
+  { route: 'POST /providers/:id/edit', what: "the member's profile, without the form token", request: (i) => ({ method: 'POST', path: `/providers/${i.provA}/edit`, form: { name: 'X' }, noCsrf: true }), expect: ex('303 anon ro; 403 *') },
+  { route: 'GET /opportunities/new', what: 'the opportunity form', request: () => ({ method: 'GET', path: '/opportunities/new' }), expect: ex('303 anon ro; 200 *') },
+  { route: 'POST /opportunities/new', what: 'without the form token', request: () => ({ method: 'POST', path: '/opportunities/new', form: { title: 'X' }, noCsrf: true }), expect: ex('303 anon ro; 403 *') },
+  { route: 'GET /opportunities/:id/edit', what: "the member's published opportunity", request: async (i) => ({ method: 'GET', path: `/opportunities/${await opportunity(i.provA, {})}/edit` }), expect: ex('303 anon ro; 200 admin member; 403 *') },
+  { route: 'POST /opportunities/:id/edit', what: 'without the form token', request: async (i) => ({ method: 'POST', path: `/opportunities/${await opportunity(i.provA, {})}/edit`, form: { title: 'X' }, noCsrf: true }), expect: ex('303 anon ro; 403 *') },
 ];
+
+/** A complete request as the need form posts it. */
+function needForm(country: string, providerId = ''): Record<string, string> {
+  const n = needInput({ countries: [country] });
+  return {
+    title: n.title, description: n.description, language: n.language, countries: country,
+    'organisation.name': 'Association', 'organisation.type': 'ORG-NGO', 'organisation.providerId': providerId,
+    'iplc.involved': 'no', action: 'submit',
+  };
+}
 
 async function otherToken(): Promise<string> {
   const u = await t.user({ roles: [] });

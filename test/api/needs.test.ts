@@ -133,9 +133,9 @@ describe('needs validation', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.fields).toEqual(
       expect.arrayContaining([
-        { path: 'targets[1]', message: '"GBF-TARGET-99" is not in the gbf-targets vocabulary' },
-        { path: 'subjects[0]', message: '"CBD-SUBJECT-NOPE" is not in the cbd-subjects vocabulary' },
-        { path: 'countries[1]', message: '"XX" is not in the countries vocabulary' },
+        { path: 'targets[1]', message: '"GBF-TARGET-99" is not in the gbf-targets vocabulary', key: 'choice' },
+        { path: 'subjects[0]', message: '"CBD-SUBJECT-NOPE" is not in the cbd-subjects vocabulary', key: 'choice' },
+        { path: 'countries[1]', message: '"XX" is not in the countries vocabulary', key: 'choice' },
         expect.objectContaining({ path: 'beneficiaries[0]' }),
       ]),
     );
@@ -146,7 +146,7 @@ describe('needs validation', () => {
       body: needInput({ assistanceTypes: ['ASSIST-TRAINING', 'ASSIST-EQUIPMENT', 'ASSIST-FUNDING', 'ASSIST-DATA-TOOLS'] }),
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.fields[0]).toMatchObject({ path: 'assistanceTypes', message: 'must list at most 3 assistance types' });
+    expect(res.body.error.fields[0]).toMatchObject({ path: 'assistanceTypes', message: 'must list at most 3 assistance types', key: 'tooMany', params: { max: 3 } });
   });
 
   it('requires the FPIC status when IPLC are involved, and a timeframe that ends after it starts', async () => {
@@ -162,7 +162,7 @@ describe('needs validation', () => {
     const id = created.body.id;
     const bad = await t.request('PATCH', `/api/v1/needs/${id}`, { body: { targets: ['GBF-TARGET-77'], title: 'A valid new title' } });
     expect(bad.status).toBe(400);
-    expect(bad.body.error.fields).toEqual([{ path: 'targets[0]', message: '"GBF-TARGET-77" is not in the gbf-targets vocabulary' }]);
+    expect(bad.body.error.fields).toEqual([{ path: 'targets[0]', message: '"GBF-TARGET-77" is not in the gbf-targets vocabulary', key: 'choice' }]);
     const removal = await t.request('PATCH', `/api/v1/needs/${id}`, { body: { title: null, countries: null } });
     expect(removal.status).toBe(400);
     expect(removal.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['countries', 'title']);

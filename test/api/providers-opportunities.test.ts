@@ -48,7 +48,7 @@ describe('providers registry', () => {
     expect(created.body.languages[2]).toEqual({ code: 'en', level: 'working' });
     const missing = await t.request('POST', '/api/v1/providers', { body: { ...expert, nationality: null } });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.fields).toEqual([{ path: 'nationality', message: 'is required for an expert' }]);
+    expect(missing.body.error.fields).toEqual([{ path: 'nationality', message: 'is required for an expert', key: 'requiredForExpert' }]);
   });
 
   it('requires type and country of an organisation, and checks served areas and language levels', async () => {
@@ -83,7 +83,7 @@ describe('opportunities registry', () => {
   it('rejects an unknown provider, bad dates, unknown kinds and eligibility ids', async () => {
     const missing = await t.request('POST', '/api/v1/opportunities', { body: opportunityInput('prov-zzzzzzzzzz') });
     expect(missing.status).toBe(400);
-    expect(missing.body.error.fields).toEqual([{ path: 'providerId', message: 'no provider has the id "prov-zzzzzzzzzz"' }]);
+    expect(missing.body.error.fields).toEqual([{ path: 'providerId', message: 'no provider has the id "prov-zzzzzzzzzz"', key: 'unknownProvider' }]);
     const provider = await t.request('POST', '/api/v1/providers', { body: providerInput() });
     const bad = await t.request('POST', '/api/v1/opportunities', {
       body: opportunityInput(provider.body.id, { startDate: '2030-06-01', endDate: '2030-05-01', eligibility: { regions: ['GROUP-NOPE'], countries: ['ZZ'] } }),
@@ -91,7 +91,7 @@ describe('opportunities registry', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['eligibility.countries[0]', 'eligibility.regions[0]', 'endDate']);
     const dates = await t.request('POST', '/api/v1/opportunities', { body: opportunityInput(provider.body.id, { startDate: '2030-06-01', endDate: '2030-05-01' }) });
-    expect(dates.body.error.fields).toEqual([{ path: 'endDate', message: 'must not be before startDate' }]);
+    expect(dates.body.error.fields).toEqual([{ path: 'endDate', message: 'must not be before startDate', key: 'endBeforeStart' }]);
     const kind = await t.request('POST', '/api/v1/opportunities', { body: opportunityInput(provider.body.id, { kind: 'party', applicationDeadline: '31/03/2030' }) });
     expect(kind.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['applicationDeadline', 'kind']);
   });

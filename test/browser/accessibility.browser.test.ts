@@ -40,8 +40,11 @@ beforeAll(async () => {
     signup: '/account/signup',
     reset: '/account/reset',
     account: '/account',
+    needForm: '/needs/new',
+    providerEdit: `/providers/${prov}/edit`,
+    opportunityForm: `/opportunities/new?providerId=${prov}`,
   });
-  const u = await t.user({ roles: [{ role: 'focal_point', scope: 'TN' }] });
+  const u = await t.user({ roles: [{ role: 'focal_point', scope: 'TN' }, { role: 'provider_member', scope: prov }] });
   const s = await t.request('POST', '/api/v1/auth/signin', { token: null, body: { email: u.email, password: u.password } });
   const [name, value] = (s.headers.get('set-cookie') ?? '').split(';')[0]!.split('=');
   sessionCookie = { name: name!, value: value! };
@@ -55,6 +58,8 @@ afterAll(async () => {
   await t.close();
 });
 
+const SIGNED_IN = new Set(['account', 'needForm', 'providerEdit', 'opportunityForm']);
+
 describe.skipIf(!available)('accessibility (axe, WCAG 2.1 AA)', () => {
   for (const lang of LANGUAGES) {
     it(`has no violations on any page type in ${lang}`, async () => {
@@ -63,17 +68,34 @@ describe.skipIf(!available)('accessibility (axe, WCAG 2.1 AA)', () => {
       const page = await context.newPage();
       const problems: string[] = [];
       for (const [kind, path] of Object.entries(paths)) {
-        // The account page signed in; the others as a visitor (the session cookie is only sent to /account).
-        if (kind !== 'account') await context.clearCookies();
+        // The account page and the forms signed in; the others as a visitor.
+        if (!SIGNED_IN.has(kind)) await context.clearCookies();
         else await context.addCookies([{ ...sessionCookie, url: base }]);
         const res = await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
         expect(res?.status(), `${kind} ${lang}`).toBeLessThan(400);
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
         expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
-        if (kind === 'account') expect(new URL(page.url()).pathname).toBe('/account'); // signed in, not sent to sign-in
-        const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-        expect(result.passes.length, `${kind}: axe ran its checks`).toBeGreaterThan(10);
-        for (const v of result.violations) problems.push(`${kind}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+        if (SIGNED_IN.has(kind)) expect(new URL(page.url()).pathname).toBe(path.split('?')[0]); // signed in, not sent to sign-in
+        const check = async (what: string) => {
+          const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+          expect(result.passes.length, `${what}: axe ran its checks`).toBeGreaterThan(10);
+          for (const v of result.violations) problems.push(`${what}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+        };
+        await check(kind);
+        if (kind === 'needForm') {
+          // The same form showing errors and the tags suggested from the text.
+          await page.locator('#f-description').fill('Les parcours steppiques sont dégradés par le surpâturage.');
+          await page.locator('button[value=submit]').click();
+          await page.waitForSelector('#problems');
+          await check('needForm with errors');
+          await page.locator('#f-title').fill('Restaurer les parcours dégradés');
+          await page.locator('#f-description').fill('Les parcours steppiques sont dégradés par le surpâturage; nous cherchons une expertise en restauration.');
+          await page.locator('#f-organisation\\.name').fill('Direction générale des forêts');
+          await page.locator('#f-organisation\\.type').selectOption('ORG-GOV-NATIONAL');
+          await page.locator('.form-actions button[value=preview]').click();
+          await page.waitForSelector('#preview');
+          await check('needForm preview');
+        }
       }
       await context.close();
       expect(problems).toEqual([]);

@@ -70,10 +70,10 @@ export const NEED_DEFAULTS = {
 export function checkNeedRules(need: NeedInput): FieldError[] {
   const errors: FieldError[] = [];
   if (need.iplc?.involved && !need.iplc.fpicStatus) {
-    errors.push({ path: 'iplc.fpicStatus', message: 'is required when indigenous peoples and local communities are involved' });
+    errors.push({ path: 'iplc.fpicStatus', message: 'is required when indigenous peoples and local communities are involved', key: 'fpicRequired' });
   }
   const { start, end } = need.timeframe ?? {};
-  if (start && end && end < start) errors.push({ path: 'timeframe.end', message: 'must not be before timeframe.start' });
-  if (new Set(need.countries).size !== need.countries.length) errors.push({ path: 'countries', message: 'must not repeat a country' });
+  if (start && end && end < start) errors.push({ path: 'timeframe.end', message: 'must not be before timeframe.start', key: 'endBeforeStart' });
+  if (new Set(need.countries).size !== need.countries.length) errors.push({ path: 'countries', message: 'must not repeat a country', key: 'repeated' });
   return errors;
 }

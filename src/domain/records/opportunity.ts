@@ -66,9 +66,9 @@ export const OPPORTUNITY_DEFAULTS = {
 /** Rules that involve several fields of a complete opportunity. */
 export function checkOpportunityRules(o: OpportunityInput): FieldError[] {
   const errors: FieldError[] = [];
-  if (o.startDate && o.endDate && o.endDate < o.startDate) errors.push({ path: 'endDate', message: 'must not be before startDate' });
+  if (o.startDate && o.endDate && o.endDate < o.startDate) errors.push({ path: 'endDate', message: 'must not be before startDate', key: 'endBeforeStart' });
   if (o.cost && !o.cost.free && o.cost.amount != null && !o.cost.currency) {
-    errors.push({ path: 'cost.currency', message: 'is required when an amount is given' });
+    errors.push({ path: 'cost.currency', message: 'is required when an amount is given', key: 'currencyWithAmount' });
   }
   return errors;
 }

@@ -66,12 +66,12 @@ export const PROVIDER_DEFAULTS = {
 export function checkProviderRules(p: ProviderInput): FieldError[] {
   const errors: FieldError[] = [];
   if (p.kind === 'organisation') {
-    if (!p.organisationType) errors.push({ path: 'organisationType', message: 'is required for an organisation' });
-    if (!p.country) errors.push({ path: 'country', message: 'is required for an organisation' });
+    if (!p.organisationType) errors.push({ path: 'organisationType', message: 'is required for an organisation', key: 'requiredForOrganisation' });
+    if (!p.country) errors.push({ path: 'country', message: 'is required for an organisation', key: 'requiredForOrganisation' });
   } else if (!p.nationality) {
-    errors.push({ path: 'nationality', message: 'is required for an expert' });
+    errors.push({ path: 'nationality', message: 'is required for an expert', key: 'requiredForExpert' });
   }
   const codes = p.languages.map((l) => l.code);
-  if (new Set(codes).size !== codes.length) errors.push({ path: 'languages', message: 'must not repeat a language' });
+  if (new Set(codes).size !== codes.length) errors.push({ path: 'languages', message: 'must not repeat a language', key: 'repeated' });
   return errors;
 }

@@ -38,10 +38,10 @@ describe('validateDocument', () => {
     if (result.ok) return;
     expect(result.errors).toEqual(
       expect.arrayContaining([
-        { path: 'title', message: 'must not be empty' },
-        { path: 'countries', message: 'must be a list' },
-        { path: 'organisation.type', message: 'is required' },
-        { path: 'foo', message: 'is not a field of a need' },
+        { path: 'title', message: 'must not be empty', key: 'required' },
+        { path: 'countries', message: 'must be a list', key: 'format' },
+        { path: 'organisation.type', message: 'is required', key: 'required' },
+        { path: 'foo', message: 'is not a field of a need', key: 'unknownField' },
       ]),
     );
   });
@@ -49,8 +49,8 @@ describe('validateDocument', () => {
   it('rejects identifiers that are not in the vocabulary, naming it', () => {
     const result = validateDocument(needRegistry, { ...need, countries: ['TN', 'ZZ'], targets: ['GBF-TARGET-23'] }, vocab);
     expect(!result.ok && result.errors).toEqual([
-      { path: 'countries[1]', message: '"ZZ" is not in the countries vocabulary' },
-      { path: 'targets[0]', message: '"GBF-TARGET-23" is not in the gbf-targets vocabulary' },
+      { path: 'countries[1]', message: '"ZZ" is not in the countries vocabulary', key: 'choice' },
+      { path: 'targets[0]', message: '"GBF-TARGET-23" is not in the gbf-targets vocabulary', key: 'choice' },
     ]);
   });
 
@@ -58,15 +58,45 @@ describe('validateDocument', () => {
     const expert = { kind: 'expert', name: 'Dr Omar', languages: [{ code: 'fr' }, { code: 'fr' }], description: 'Rangeland ecologist with long field experience.', language: 'en' };
     const p = validateDocument(providerRegistry, expert, vocab);
     expect(!p.ok && p.errors).toEqual([
-      { path: 'nationality', message: 'is required for an expert' },
-      { path: 'languages', message: 'must not repeat a language' },
+      { path: 'nationality', message: 'is required for an expert', key: 'requiredForExpert' },
+      { path: 'languages', message: 'must not repeat a language', key: 'repeated' },
     ]);
     const o = validateDocument(
       opportunityRegistry,
       { providerId: 'prov-0000000001', kind: 'training', title: 'Course', description: 'A course on rangeland restoration for practitioners.', language: 'en', cost: { free: false, amount: 100 } },
       vocab,
     );
-    expect(!o.ok && o.errors).toEqual([{ path: 'cost.currency', message: 'is required when an amount is given' }]);
+    expect(!o.ok && o.errors).toEqual([{ path: 'cost.currency', message: 'is required when an amount is given', key: 'currencyWithAmount' }]);
+  });
+
+  it('reports the rules across fields together with problems of shape, so a form shows every problem at once', () => {
+    const result = validateDocument(needRegistry, { ...need, title: 'X', iplc: { involved: true }, timeframe: { start: '2028-01-01', end: '2027-01-01' } }, vocab);
+    expect(!result.ok && result.errors.map((e) => [e.path, e.key, e.params])).toEqual([
+      ['title', 'tooShort', { min: 3 }],
+      ['iplc.fpicStatus', 'fpicRequired', undefined],
+      ['timeframe.end', 'endBeforeStart', undefined],
+    ]);
+    // Rules that cannot read malformed input are left out, never thrown.
+    expect(validateDocument(providerRegistry, { kind: 'expert', languages: 'fr' }, vocab).ok).toBe(false);
+  });
+
+  it('gives each kind of problem a catalog key for the pages', () => {
+    const bad = validateDocument(
+      providerRegistry,
+      { kind: 'robot', name: 'Centre', website: 'ftp://x', country: 'jo', languages: [], description: 'short', language: 'fr', contact: { email: 'no', phone: 'abc' }, expertise: ['x'.repeat(201)] },
+      vocab,
+    );
+    const keys = Object.fromEntries((!bad.ok ? bad.errors : []).map((e) => [e.path, [e.key, e.params]]));
+    expect(keys).toMatchObject({
+      kind: ['choice', undefined],
+      website: ['url', undefined],
+      country: ['countryCode', undefined],
+      languages: ['tooFew', { min: 1 }],
+      description: ['tooShort', { min: 20 }],
+      'contact.email': ['email', undefined],
+      'contact.phone': ['phone', undefined],
+      'expertise[0]': ['tooLong', { max: 200 }],
+    });
   });
 });
 

@@ -46,6 +46,7 @@ export const SignInPage: FC<{ p: PageContext; s: FormState; askCode?: boolean }>
     <ErrorSummary p={p} errors={s.errors ?? []} message={s.message} />
     <form method="post" action="/account/signin" novalidate>
       <CsrfInput p={p} />
+      {s.values?.next ? <input type="hidden" name="next" value={s.values.next} /> : null}
       <Field p={p} name="email" type="email" label={p.t('signin.email')} value={s.values?.email} errors={s.errors} autocomplete="username" required />
       <Field p={p} name="password" type="password" label={p.t('signin.password')} errors={s.errors} autocomplete="current-password" required />
       <Field
@@ -157,16 +158,22 @@ const formatDate = (p: PageContext, iso: string | null) => (iso ? new Intl.DateT
 const YourWork: FC<{ p: PageContext; roles: Array<{ role: string; scope: string }>; names: Record<string, string> }> = ({ p, roles, names }) => {
   const links: Array<{ href: string; text: string }> = [];
   for (const r of roles) {
-    if (r.role === 'focal_point') links.push({ href: `/needs?country=${r.scope}`, text: p.t('account.countryNeeds', { country: labelOf(p, 'countries', r.scope) }) });
+    if (r.role === 'focal_point') {
+      links.push({ href: `/needs?country=${r.scope}`, text: p.t('account.countryNeeds', { country: labelOf(p, 'countries', r.scope) }) });
+      links.push({ href: '/needs/new', text: p.t('form.new_need') });
+    }
     if (r.role === 'provider_member' || r.role === 'expert') {
       const name = names[r.scope] ?? r.scope;
       links.push({ href: `/providers/${r.scope}`, text: p.t('account.organisation', { name }) });
       links.push({ href: `/opportunities?providerId=${r.scope}`, text: p.t('account.organisationOpportunities', { name }) });
       links.push({ href: `/providers/${r.scope}#matches`, text: p.t('account.fitUs', { name }) });
+      links.push({ href: `/providers/${r.scope}/edit`, text: p.t('form.editTitle', { title: name }) });
+      links.push({ href: `/opportunities/new?providerId=${r.scope}`, text: p.t('form.new_opportunity') });
     }
     if (r.role === 'centre_staff') links.push({ href: '/needs?status=submitted&status=under_review', text: p.t('account.centreQueue', { name: names[r.scope] ?? r.scope }) });
     if (r.role === 'gce' || r.role === 'admin') links.push({ href: '/needs?status=submitted&status=under_review', text: p.t('account.globalNeeds') });
   }
+  links.push({ href: '/providers/new', text: p.t('form.new_provider') });
   const unique = links.filter((l, i) => links.findIndex((x) => x.href === l.href) === i);
   return unique.length ? (
     <section aria-labelledby="s-work">

@@ -9,7 +9,11 @@ import { createToken, listTokens, revokeToken } from '../../services/tokens/toke
 import { getRecord } from '../../services/records/get-record.ts';
 import { getRecordHistory } from '../../services/records/record-history.ts';
 import { findMatches } from '../../services/matching/find-matches.ts';
-import { recordTypeOfId } from '../../lib/ids.ts';
+import { type RecordType, recordTypeOfId } from '../../lib/ids.ts';
+import { assertCanWrite } from '../../policies/records.ts';
+import { scopesOf } from '../../policies/actor.ts';
+import type { FormValues } from './record-form.ts';
+import { recordFormRoutes } from './record-form-routes.tsx';
 import { type AppEnv, clearSessionCookie, sameSecret, setSessionCookie } from '../auth.ts';
 import { clientAddress, limiter, type RateLimitSettings } from '../security.ts';
 import { AccountPage, type AccountPageData, ChoosePasswordPage, type FormState, MessagePage, ResetRequestPage, SignInPage, SignUpPage, VerifyPage } from './account-pages.tsx';
@@ -104,19 +108,25 @@ export function pageRoutes(o: PageOptions) {
     return { lang, t: translator(lang), signedIn: isSession(c), csrf: csrfOf(c), path: `${url.pathname}${url.search}` };
   }
 
-  /** The posted form, after checking its CSRF token and (when sent) the Origin header. */
-  async function form(c: C): Promise<Record<string, string>> {
+  /** The posted form with every value of every name, after checking its CSRF token and (when sent) the Origin header. */
+  async function formValues(c: C): Promise<FormValues> {
     const origin = c.req.header('origin');
     if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin && origin !== new URL(o.publicUrl).origin) {
       throw new AppError('csrf_failed', 'The form was sent from another site');
     }
-    const body = await c.req.parseBody();
-    const values: Record<string, string> = {};
-    for (const [k, v] of Object.entries(body)) if (typeof v === 'string') values[k] = v;
+    const body = await c.req.parseBody({ all: true });
+    const values: FormValues = {};
+    for (const [k, v] of Object.entries(body)) values[k] = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
     const expected = c.get('csrfToken') ?? getCookie(c, CSRF_COOKIE);
-    if (!sameSecret(values._csrf, expected)) throw new AppError('csrf_failed', 'The form has expired: reload the page and send it again');
+    if (!sameSecret(values._csrf?.[0], expected)) throw new AppError('csrf_failed', 'The form has expired: reload the page and send it again');
     delete values._csrf;
     return values;
+  }
+
+  /** The posted form, one value per name (forms without repeated names). */
+  async function form(c: C): Promise<Record<string, string>> {
+    const all = await formValues(c);
+    return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v[0] ?? '']));
   }
 
   const limit = limiter(o.rateLimits);
@@ -181,7 +191,10 @@ export function pageRoutes(o: PageOptions) {
   });
 
   // ---- sign-in / sign-out
-  app.get('/account/signin', (c) => html(c, <SignInPage p={page(c)} s={{}} />));
+  app.get('/account/signin', (c) => {
+    const next = localPath(c.req.query('next'));
+    return html(c, <SignInPage p={page(c)} s={next ? { values: { next } } : {}} />);
+  });
   app.post('/account/signin', async (c) => {
     const p = page(c);
     let values: Record<string, string> = {};
@@ -191,7 +204,7 @@ export function pageRoutes(o: PageOptions) {
       await limit(c, 'signinPerAccount', String(values.email ?? '').trim().toLowerCase().slice(0, 320));
       const signedIn = await accounts.signIn(c.get('ctx'), values);
       setSessionCookie(c, o.secureCookies, signedIn);
-      return c.redirect('/account', 303);
+      return c.redirect(localPath(values.next) ?? '/account', 303);
     } catch (err) {
       const s = stateOf(p, err, values);
       if (err instanceof AppError && err.retryAfter !== undefined) c.header('Retry-After', String(err.retryAfter));
@@ -444,6 +457,9 @@ export function pageRoutes(o: PageOptions) {
     );
   });
 
+  // ---- forms that create and edit records (before the record pages: /needs/new is not a record)
+  recordFormRoutes(app, { page, html, formValues, isSession, providerName });
+
   // ---- one record: readable fields, tags as links, suggestions with reasons, history
   app.get('/:plural{needs|providers|opportunities}/:id', async (c) => {
     const id = c.req.param('id');
@@ -458,16 +474,42 @@ export function pageRoutes(o: PageOptions) {
       // Suggestions only once the index is loaded: a page never waits for it.
       const matches = ctx.matching?.state === 'ready' ? (await findMatches(ctx, type, id, { limit: 10, kind: 'all', lang: p.lang })).items : undefined;
       const offeredBy = type === 'opportunity' ? await providerName(ctx, String(record.providerId)) : undefined;
-      return html(c, <RecordPage p={p} d={{ type, record, history, matches, providerName: offeredBy }} />);
+      const saved = c.req.query('saved');
+      const notice = saved && ['draft', 'submitted', 'published', 'changed'].includes(saved) ? p.t(`form.saved_${saved}`) : undefined;
+      return html(c, <RecordPage p={p} d={{ type, record, history, matches, providerName: offeredBy, notice, actions: recordActions(c, p, type, record) }} />);
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found') return c.notFound();
       throw err;
     }
   });
 
+  /** What the reader may do with a record from its page: edit it; offer an opportunity as its provider. */
+  function recordActions(c: C, p: PageContext, type: RecordType, record: Record<string, any>): Array<{ href: string; text: string }> {
+    const actor = c.get('actor');
+    if (!isSession(c)) return [];
+    const out: Array<{ href: string; text: string }> = [];
+    try {
+      assertCanWrite(actor, type, { before: { id: String(record.id), status: String(record.status), doc: record } });
+      out.push({ href: `/${PLURALS[type]}/${record.id}/edit`, text: p.t('form.edit') });
+    } catch {
+      // not the reader's to change
+    }
+    if (type === 'provider' && scopesOf(actor, 'provider_member', 'expert').includes(String(record.id))) {
+      out.push({ href: `/opportunities/new?providerId=${encodeURIComponent(String(record.id))}`, text: p.t('form.offerOpportunity') });
+    }
+    return out;
+  }
+
   return app;
 }
 
+const PLURALS: Record<RecordType, string> = { need: 'needs', provider: 'providers', opportunity: 'opportunities' };
+
+
+/** A path on this site to go back to after signing in (never another site's address). */
+function localPath(next: string | undefined): string | undefined {
+  return next && /^\/(?![/\\])[^\s]*$/.test(next) && next.length <= 500 ? next : undefined;
+}
 
 /** A provider profile's name as the reader may see it, or undefined. */
 function providerName(ctx: ServiceContext, id: string): Promise<string | undefined> {

@@ -3,7 +3,7 @@ import type { RecordType } from '../../lib/ids.ts';
 import type { MatchItem } from '../../services/matching/find-matches.ts';
 import type { HistoryEntry } from '../../services/records/record-history.ts';
 import { areaLabel, formatDate, formatMoney, labelOf } from './format.ts';
-import { Layout, type PageContext } from './layout.tsx';
+import { Layout, Notice, type PageContext } from './layout.tsx';
 
 type Rec = Record<string, any>;
 const PLURAL: Record<RecordType, string> = { need: 'needs', provider: 'providers', opportunity: 'opportunities' };
@@ -16,6 +16,10 @@ export interface RecordPageData {
   /** Suggested matches; undefined while the matchmaking index is still loading. */
   matches?: MatchItem[];
   history: HistoryEntry[];
+  /** What was just done (after a save), in the reader's language. */
+  notice?: string;
+  /** Links for what the reader may do with the record (edit, offer an opportunity). */
+  actions?: Array<{ href: string; text: string }>;
 }
 
 /** Vocabulary ids as links to the search page filtered on each. */
@@ -246,24 +250,13 @@ const History: FC<{ p: PageContext; entries: HistoryEntry[] }> = ({ p, entries }
   </section>
 );
 
-/** A need, provider or opportunity in readable form, with its tags as links, its matches and its history. */
-export const RecordPage: FC<{ p: PageContext; d: RecordPageData }> = ({ p, d }) => {
-  const r = d.record;
-  const title = String(r.title ?? r.name ?? r.id);
-  const statusVocabulary = `${d.type}-statuses`;
-  return (
-    <Layout p={p} title={title}>
-      <p class="breadcrumb">
-        <a href={`/${PLURAL[d.type]}`}>{p.t(`types.${PLURAL[d.type]}`)}</a>
-      </p>
-      <h1 lang={r.language} dir="auto">{title}</h1>
-      <p class="meta">
-        <span class="badge">{labelOf(p, statusVocabulary, r.status)}</span> · {p.t('record.language')}: {labelOf(p, 'languages', r.language)} · {formatDate(p, r.updatedAt)}
-      </p>
+/** The description, the details and the contact of a record (also the preview on its form). */
+export const RecordBody: FC<{ p: PageContext; type: RecordType; r: Rec; providerName?: string; idPrefix?: string }> = ({ p, type, r, providerName, idPrefix = '' }) => (
+  <>
       <Text lang={r.language} text={r.description} />
-      <section aria-labelledby="details">
-        <h2 id="details">{p.t('record.details')}</h2>
-        {d.type === 'need' ? <NeedDetails p={p} r={r} /> : d.type === 'provider' ? <ProviderDetails p={p} r={r} /> : <OpportunityDetails p={p} r={r} providerName={d.providerName} />}
+      <section aria-labelledby={`${idPrefix}details`}>
+        <h2 id={`${idPrefix}details`}>{p.t('record.details')}</h2>
+        {type === 'need' ? <NeedDetails p={p} r={r} /> : type === 'provider' ? <ProviderDetails p={p} r={r} /> : <OpportunityDetails p={p} r={r} providerName={providerName} />}
         {r.contact && (r.contact.email || r.contact.phone || r.contact.name) ? (
           <dl class="fields">
             <Row label={p.t('record.contact')} show={r.contact.name ?? r.contact.email}>
@@ -280,6 +273,36 @@ export const RecordPage: FC<{ p: PageContext; d: RecordPageData }> = ({ p, d }) 
           </dl>
         ) : null}
       </section>
+  </>
+);
+
+/** A need, provider or opportunity in readable form, with its tags as links, its matches and its history. */
+export const RecordPage: FC<{ p: PageContext; d: RecordPageData }> = ({ p, d }) => {
+  const r = d.record;
+  const title = String(r.title ?? r.name ?? r.id);
+  const statusVocabulary = `${d.type}-statuses`;
+  return (
+    <Layout p={p} title={title}>
+      <p class="breadcrumb">
+        <a href={`/${PLURAL[d.type]}`}>{p.t(`types.${PLURAL[d.type]}`)}</a>
+      </p>
+      <h1 lang={r.language} dir="auto">{title}</h1>
+      <p class="meta">
+        <span class="badge">{labelOf(p, statusVocabulary, r.status)}</span> · {p.t('record.language')}: {labelOf(p, 'languages', r.language)} · {formatDate(p, r.updatedAt)}
+      </p>
+      {d.notice ? <Notice>{d.notice}</Notice> : null}
+      {d.actions?.length ? (
+        <ul class="actions">
+          {d.actions.map((a) => (
+            <li>
+              <a class="button" href={a.href}>
+                {a.text}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <RecordBody p={p} type={d.type} r={r} providerName={d.providerName} />
       <Matches p={p} d={d} />
       <History p={p} entries={d.history} />
       <p>

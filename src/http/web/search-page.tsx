@@ -136,6 +136,9 @@ export const SearchPage: FC<{ p: PageContext; s: SearchState }> = ({ p, s }) => 
   return (
     <Layout p={p} title={q ? `${q} · ${title}` : title}>
       <h1>{title}</h1>
+      <p>
+        <a href={`/${s.plural}/new`}>{p.t(`form.new_${s.type}`)}</a>
+      </p>
       <form method="get" action={`/${s.plural}`} class="search-page">
         <div class="search-row" role="search">
           <label for="search-q" class="visually-hidden">

@@ -45,9 +45,9 @@ export async function createRecord(ctx: ServiceContext, type: RecordType, input:
 /** Throws a validation error on `field` unless that provider exists and is not withdrawn. */
 export async function assertProviderExists(ctx: ServiceContext, providerId: string, field = 'providerId', what = 'The opportunity'): Promise<void> {
   const provider = await findRecord(ctx.db, 'provider', providerId);
-  if (!provider) throw validationError([{ path: field, message: `no provider has the id "${providerId}"` }], what);
+  if (!provider) throw validationError([{ path: field, message: `no provider has the id "${providerId}"`, key: 'unknownProvider' }], what);
   if (provider.status === 'withdrawn') {
-    throw new AppError('validation_failed', `${what} is not valid`, [{ path: field, message: `provider "${providerId}" is withdrawn` }]);
+    throw new AppError('validation_failed', `${what} is not valid`, [{ path: field, message: `provider "${providerId}" is withdrawn`, key: 'providerWithdrawn' }]);
   }
 }
 
