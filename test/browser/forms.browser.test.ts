@@ -74,7 +74,7 @@ describe.skipIf(!available)('forms in a browser', () => {
       await page.waitForURL(`${base}/needs/new`);
       expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
       expect(await page.locator('h1').textContent()).toBe(tr('form.new_need'));
-      expect(await page.locator('#f-countries').evaluate((s: HTMLSelectElement) => [...s.selectedOptions].map((o) => o.value))).toEqual(['TN']);
+      expect(await page.locator('#f-countries').evaluate((s) => Array.from((s as unknown as { selectedOptions: ArrayLike<{ value: string }> }).selectedOptions, (o) => o.value))).toEqual(['TN']);
 
       // A mistake: a description too short, and the organisation's type forgotten.
       const r = REQUESTS[lang];
@@ -92,7 +92,7 @@ describe.skipIf(!available)('forms in a browser', () => {
       expect(await page.locator('#f-budget\\.amount').inputValue()).toBe('120 000');
       // The summary's link takes keyboard focus to the field.
       await page.locator('#problems a[href="#f-description"]').click();
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-description');
+      expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement?: { id: string } } }).document.activeElement?.id)).toBe('f-description');
 
       // Fixed; Enter in a text field previews (nothing is saved yet).
       await page.locator('#f-description').fill(r.description);
