@@ -80,8 +80,11 @@ describe('search pages', () => {
     expect(westAfrica.html).not.toContain('name="country" value="DZ"');
     const westAsia = await page('/needs?region=M49-145');
     expect(westAsia.html).toContain('class="empty"');
-    const offers = await page(`/opportunities?providerId=${ids.provider}`);
+    const offers = await page(`/opportunities?providerId=${ids.provider}&lang=en`);
     expect(offers.html).toContain(`/opportunities/${ids.opportunity}"`);
+    // Filters that came with a link are shown, named, and kept (or dropped) by the filter form.
+    expect(offers.html).toMatch(new RegExp(`<input type="checkbox" name="providerId" value="${ids.provider}" checked=""/><span>Centre for Dryland Ecology</span>`));
+    expect(westAfrica.html).toMatch(/<input type="checkbox" name="region" value="M49-011" checked=""\/><span>[^<]+<\/span>/);
   });
 
   it('says what to try when nothing matches, and refuses unknown filter values', async () => {
@@ -158,9 +161,13 @@ describe('signed-in shortcuts', () => {
     };
     const focal = await signedIn([{ role: 'focal_point', scope: 'SN' }]);
     expect(focal).toContain('<a href="/needs?country=SN">Requests of Senegal, drafts included</a>');
+    expect(focal).toContain('<a href="/needs/new">Submit a request for support</a>');
+    expect(focal).toContain('<a href="/providers/new">');
     const member = await signedIn([{ role: 'provider_member', scope: ids.provider }]);
     expect(member).toContain(`<a href="/providers/${ids.provider}">Profile of Centre for Dryland Ecology</a>`);
     expect(member).toContain(`href="/opportunities?providerId=${ids.provider}"`);
     expect(member).toContain(`href="/providers/${ids.provider}#matches"`);
+    expect(member).toContain(`<a href="/providers/${ids.provider}/edit">Edit: Centre for Dryland Ecology</a>`);
+    expect(member).toContain(`href="/opportunities/new?providerId=${ids.provider}"`);
   });
 });

@@ -416,7 +416,8 @@ export function pageRoutes(o: PageOptions) {
         status = 400;
       }
       const expanded = params.getAll('more');
-      return html(c, <SearchPage p={p} s={{ type, plural, params, items: result.items, total: result.total, page: pageNo, pageSize: 20, facets, expanded }} />, status);
+      const limitedTo = query.providerId ? await providerName(c.get('ctx'), query.providerId) : undefined;
+      return html(c, <SearchPage p={p} s={{ type, plural, params, items: result.items, total: result.total, page: pageNo, pageSize: 20, facets, expanded, providerName: limitedTo }} />, status);
     });
   }
 

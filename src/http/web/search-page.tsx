@@ -2,7 +2,8 @@ import type { FC } from 'hono/jsx';
 import type { RecordType } from '../../lib/ids.ts';
 import type { PresentedRecord } from '../../services/records/present-record.ts';
 import type { FacetName as AnyFacet, FacetResult } from '../../services/records/facets.ts';
-import { formatDate, formatNumber, labelOf, labelsOf } from './format.ts';
+import { isArea } from '../../vocab/catalog.ts';
+import { areaLabel, formatDate, formatNumber, labelOf, labelsOf } from './format.ts';
 import { Layout, type PageContext } from './layout.tsx';
 
 /** The facets a search page shows (the open/closed deadline facet is the "open only" box instead). */
@@ -49,7 +50,35 @@ export interface SearchState {
   facets: FacetCounts;
   /** Facets whose full list was asked for (`more=country`). */
   expanded: string[];
+  /** The name of the provider the list is limited to (`providerId`), when there is one. */
+  providerName?: string;
 }
+
+/** Filters that come from links (a region, the area a provider serves, one provider's offers), shown so they can be removed. */
+const OtherFilters: FC<{ p: PageContext; s: SearchState }> = ({ p, s }) => {
+  const shown = (['region', 'serves', 'providerId'] as const).flatMap((name) =>
+    s.params.getAll(name).flatMap((v) => v.split(',')).filter(Boolean).map((value) => ({
+      name,
+      value,
+      label: name === 'providerId' ? s.providerName ?? value : isArea(value) ? areaLabel(p, value) : labelOf(p, 'countries', value),
+    })),
+  );
+  return shown.length ? (
+    <fieldset class="facet">
+      <legend>{p.t('search.otherFilters')}</legend>
+      <ul>
+        {shown.map((f) => (
+          <li>
+            <label class="checkbox">
+              <input type="checkbox" name={f.name} value={f.value} checked />
+              <span>{f.label}</span>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  ) : null;
+};
 
 /** The address of this search with some parameters replaced (an empty list removes one). */
 function withParams(s: SearchState, changes: Record<string, string[]>): string {
@@ -155,6 +184,7 @@ export const SearchPage: FC<{ p: PageContext; s: SearchState }> = ({ p, s }) => 
                 <input type="checkbox" name="open" value="true" checked={s.params.get('open') === 'true'} /> {p.t('search.openOnly')}
               </label>
             ) : null}
+            <OtherFilters p={p} s={s} />
             {FACETS[s.type].map((f) => (
               <Facet p={p} s={s} name={f} />
             ))}
