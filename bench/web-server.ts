@@ -19,6 +19,8 @@ export interface DemoServer {
   readyz: unknown;
   /** True when the server was started here (false: COOPHUB_URL pointed at a running one). */
   owned: boolean;
+  /** The server's output (owned servers only): the demo accounts' password is printed there once. */
+  logFile?: string;
   stop(): Promise<void>;
 }
 
@@ -102,7 +104,7 @@ export async function startDemoServer(opts: { readyTimeoutSeconds?: number; log?
   const started = performance.now();
   try {
     const readyz = await waitReady(base, timeoutMs, () => (exited !== undefined ? `exited with ${exited}` : undefined));
-    return { base, readySeconds: round1((performance.now() - started) / 1000), readyz, owned: true, stop };
+    return { base, readySeconds: round1((performance.now() - started) / 1000), readyz, owned: true, stop, logFile };
   } catch (err) {
     let tail = '';
     try {

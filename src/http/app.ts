@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { bodyLimit } from 'hono/body-limit';
 import type { Db } from '../db/client.ts';
@@ -77,6 +78,8 @@ export function createApp(deps: AppDeps) {
     }
   });
   app.use('*', securityHeaders(secureCookies));
+  // Pages, styles and JSON travel compressed to browsers that accept it (most users are on slow mobile links).
+  app.use('*', compress());
   // No request needs more than this; larger bodies are refused before they are read.
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1_000_000} MB`); } }));
   // Published records are public: any web page (a national clearing-house portal, say) may read them.

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -49,6 +49,29 @@ export function sameSecret(a: string | undefined, b: string | undefined): boolea
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * A form token as a page carries it: XOR-masked with fresh random bytes on every response, so a
+ * compressed page never repeats the secret byte for byte (BREACH); `unmaskSecret` gives it back.
+ */
+export function maskSecret(secret: string): string {
+  const plain = Buffer.from(secret, 'utf8');
+  const mask = randomBytes(plain.length);
+  const masked = Buffer.alloc(plain.length);
+  for (let i = 0; i < plain.length; i++) masked[i] = plain[i]! ^ mask[i]!;
+  return Buffer.concat([mask, masked]).toString('base64url');
+}
+
+/** The secret inside a masked form token; a token that is not masked is returned as it is. */
+export function unmaskSecret(token: string | undefined): string | undefined {
+  if (!token) return token;
+  const raw = Buffer.from(token, 'base64url');
+  if (raw.length < 2 || raw.length % 2 !== 0 || raw.toString('base64url') !== token || token.length < 64) return token;
+  const half = raw.length / 2;
+  const out = Buffer.alloc(half);
+  for (let i = 0; i < half; i++) out[i] = raw[i]! ^ raw[half + i]!;
+  return out.toString('utf8');
 }
 
 /**

@@ -14,7 +14,7 @@ import { assertCanWrite } from '../../policies/records.ts';
 import { scopesOf } from '../../policies/actor.ts';
 import type { FormValues } from './record-form.ts';
 import { recordFormRoutes } from './record-form-routes.tsx';
-import { type AppEnv, clearSessionCookie, sameSecret, setSessionCookie } from '../auth.ts';
+import { type AppEnv, clearSessionCookie, maskSecret, sameSecret, setSessionCookie, unmaskSecret } from '../auth.ts';
 import { clientAddress, limiter, type RateLimitSettings } from '../security.ts';
 import { AccountPage, type AccountPageData, ChoosePasswordPage, type FormState, MessagePage, ResetRequestPage, SignInPage, SignUpPage, VerifyPage } from './account-pages.tsx';
 import { type PageContext, renderDocument } from './layout.tsx';
@@ -105,7 +105,8 @@ export function pageRoutes(o: PageOptions) {
   function page(c: C): PageContext {
     const lang = languageOf(c);
     const url = new URL(c.req.url);
-    return { lang, t: translator(lang), signedIn: isSession(c), csrf: csrfOf(c), path: `${url.pathname}${url.search}` };
+    // Masked afresh for every page: compression never shows the same secret twice (BREACH).
+    return { lang, t: translator(lang), signedIn: isSession(c), csrf: maskSecret(csrfOf(c)), path: `${url.pathname}${url.search}` };
   }
 
   /** The posted form with every value of every name, after checking its CSRF token and (when sent) the Origin header. */
@@ -118,7 +119,7 @@ export function pageRoutes(o: PageOptions) {
     const values: FormValues = {};
     for (const [k, v] of Object.entries(body)) values[k] = (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string');
     const expected = c.get('csrfToken') ?? getCookie(c, CSRF_COOKIE);
-    if (!sameSecret(values._csrf?.[0], expected)) throw new AppError('csrf_failed', 'The form has expired: reload the page and send it again');
+    if (!sameSecret(unmaskSecret(values._csrf?.[0]), expected)) throw new AppError('csrf_failed', 'The form has expired: reload the page and send it again');
     delete values._csrf;
     return values;
   }
