@@ -1,4 +1,4 @@
-// What a person does, in Debian's Chromium: sign up in Arabic with a mistake, fix it, confirm the
+// What a person does, in Debian's Chromium: sign up in Arabic, English or Chinese with a mistake, fix it, confirm the
 // address from the mail the real SMTP server received, sign in; and open a record whose text is
 // hostile without anything running. Needs /usr/bin/chromium (apt-get install -y chromium); without
 // it the tests are skipped, unless COOPHUB_REQUIRE_BROWSER is set (as in CI), where they fail.
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { needInput } from '../support/factories.ts';
 import { linkIn } from '../support/smtp.ts';
+import { translator } from '../../src/i18n/index.ts';
 
 const available = browserAvailable;
 
@@ -29,9 +30,15 @@ afterAll(async () => {
   await t.close();
 });
 
+const PEOPLE: Record<string, { name: string; email: string; password: string }> = {
+  ar: { name: 'ليلى حداد', email: 'leila.haddad@example.org', password: 'استعادة المراعي المتدهورة 2027' },
+  en: { name: 'Grace Mensah', email: 'grace.mensah@example.org', password: 'restoring coastal wetlands 2027' },
+  zh: { name: '王芳', email: 'wang.fang@example.org', password: '恢复退化草原的长期计划2027' },
+};
+
 describe.skipIf(!available)('in a browser', () => {
-  it('signs up in Arabic, fixes a mistake, confirms the address from the mail and signs in', async () => {
-    const context = await browser.newContext({ locale: 'ar' });
+  for (const [lang, who] of Object.entries(PEOPLE)) it(`signs up in ${lang}, fixes a mistake, confirms the address from the mail and signs in`, async () => {
+    const context = await browser.newContext({ locale: lang });
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
@@ -39,37 +46,37 @@ describe.skipIf(!available)('in a browser', () => {
       void d.dismiss();
     });
     await page.goto(`${base}/account/signup`);
-    expect(await page.getAttribute('html', 'lang')).toBe('ar');
-    expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+    expect(await page.getAttribute('html', 'lang')).toBe(lang);
+    expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
 
-    await page.locator('#f-name').fill('ليلى حداد');
-    expect(await page.locator('label[for=f-name]').textContent()).not.toBe('Your name'); // labelled in Arabic
-    await page.locator('#f-email').fill('leila.haddad@example.org');
+    await page.locator('#f-name').fill(who.name);
+    expect(await page.locator('label[for=f-name]').textContent()).toBe(translator(lang as 'ar')('signup.name')); // labelled in the reader's language
+    await page.locator('#f-email').fill(who.email);
     await page.locator('#f-password').fill('short');
     await page.locator('form[action="/account/signup"] button[type=submit]').click();
-    // The error is next to the field, in Arabic, and the other values are kept.
+    // The error is next to the field, in the reader's language, and the other values are kept.
     const error = page.locator('#e-password');
     await expect.poll(() => error.textContent()).toContain('12');
     expect(await page.locator('#f-password').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#f-name').inputValue()).toBe('ليلى حداد');
-    expect(await page.locator('#f-email').inputValue()).toBe('leila.haddad@example.org');
+    expect(await page.locator('#f-name').inputValue()).toBe(who.name);
+    expect(await page.locator('#f-email').inputValue()).toBe(who.email);
 
-    await page.locator('#f-password').fill('استعادة المراعي المتدهورة 2027');
+    await page.locator('#f-password').fill(who.password);
     await page.locator('form[action="/account/signup"] button[type=submit]').click();
     await expect.poll(() => page.locator('[role=status]').count()).toBe(1);
 
-    const mail = await t.smtp.next('leila.haddad@example.org');
+    const mail = await t.smtp.next(who.email);
     const { url } = linkIn(mail.text, '/account/verify');
     await page.goto(url.replace('http://localhost:3000', base));
     await page.locator('form[action="/account/verify"] button').click();
-    await expect.poll(() => page.locator('[role=status]').textContent()).toContain('leila.haddad@example.org');
+    await expect.poll(() => page.locator('[role=status]').textContent()).toContain(who.email);
 
     await page.goto(`${base}/account/signin`);
-    await page.locator('#f-email').fill('leila.haddad@example.org');
-    await page.locator('#f-password').fill('استعادة المراعي المتدهورة 2027');
+    await page.locator('#f-email').fill(who.email);
+    await page.locator('#f-password').fill(who.password);
     await page.locator('form[action="/account/signin"] button[type=submit]').click();
     await page.waitForURL(`${base}/account`);
-    expect(await page.locator('#f-profile-name').inputValue()).toBe('ليلى حداد');
+    expect(await page.locator('#f-profile-name').inputValue()).toBe(who.name);
     expect(await page.locator('[id]').evaluateAll((els) => els.length - new Set(els.map((e) => e.id)).size)).toBe(0); // ids are unique
     // Signing out from the header works without JavaScript too.
     await page.locator('header form[action="/account/signout"] button').click();

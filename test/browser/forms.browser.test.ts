@@ -122,22 +122,23 @@ describe.skipIf(!available)('forms in a browser', () => {
     }, 120_000);
   }
 
-  it('edits a provider profile from the account page, with a mistake first', async () => {
-    const context = await browser.newContext({ locale: 'en' });
+  for (const lang of ['en', 'ar', 'zh'] as const) it(`edits a provider profile from the account page in ${lang}, with a mistake first`, async () => {
+    const context = await browser.newContext({ locale: lang });
     const page = await context.newPage();
-    await page.goto(`${base}/account/signin`);
+    await page.goto(`${base}/account/signin?lang=${lang}`);
     await signIn(page, 'member@example.org');
     await page.waitForURL(`${base}/account`);
     await page.locator(`a[href="/providers/${providerId}/edit"]`).click();
     await page.waitForURL(`${base}/providers/${providerId}/edit`);
-    expect(await page.locator('#f-name').inputValue()).toBe('Centre for Dryland Ecology');
+    expect(await page.locator('#f-name').inputValue()).toBe(lang === 'en' ? 'Centre for Dryland Ecology' : 'Centre for Dryland Ecology and Restoration');
+    expect(await page.getAttribute('html', 'lang')).toBe(lang);
 
     await page.locator('#f-website').fill('drylands dot example');
     await page.locator('#f-expertise').fill('rangeland restoration\nnative seed banks');
     await page.locator('select[name="languages.level"]').first().selectOption('native');
     await page.locator('button[value=save]').click();
     await page.waitForSelector('#problems');
-    expect(await page.locator('#e-website').textContent()).toBe(translator('en')('errors.url'));
+    expect(await page.locator('#e-website').textContent()).toBe(translator(lang)('errors.url'));
     expect(await page.locator('#f-expertise').inputValue()).toBe('rangeland restoration\nnative seed banks');
 
     await page.locator('#f-website').fill('https://drylands.example.org/');
@@ -145,6 +146,7 @@ describe.skipIf(!available)('forms in a browser', () => {
     await page.locator('button[value=save]').click();
     await page.waitForURL(`${base}/providers/${providerId}?saved=changed`);
     expect(await page.locator('h1').textContent()).toBe('Centre for Dryland Ecology and Restoration');
+    expect(await page.locator('[role=status]').textContent()).toBe(translator(lang)('form.saved_changed'));
     const p = (await t.request('GET', `/api/v1/providers/${providerId}`)).body;
     expect(p.expertise).toEqual(['rangeland restoration', 'native seed banks']);
     expect(p.languages[0]).toEqual({ code: 'ar', level: 'native' });
