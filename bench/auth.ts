@@ -98,6 +98,17 @@ async function main() {
     lists.unfilteredAnonymous!.push(await time(() => request(`/api/v1/needs?page=${1 + (i % 10)}&pageSize=20`)));
     lists.unfilteredCentreStaff!.push(await time(() => request(`/api/v1/needs?page=${1 + (i % 10)}&pageSize=20`, { headers: { cookie: cookies.staff! } })));
   }
+  // The portal on the same data: search pages (HTML with facet counts) and the facets API.
+  const portal: Record<string, number[]> = { facetsUnfiltered: [], facetsFiltered: [], searchPageUnfiltered: [], searchPageFiltered: [], searchPageFocalPoint: [] };
+  for (let i = 0; i < Math.min(QUERIES, 50); i++) {
+    const path = paths[i % paths.length]!;
+    const query = path.slice(path.indexOf('?'));
+    portal.facetsUnfiltered!.push(await time(() => request('/api/v1/needs/facets')));
+    portal.facetsFiltered!.push(await time(() => request(`/api/v1/needs/facets${query}`)));
+    portal.searchPageUnfiltered!.push(await time(() => request(`/needs?page=${1 + (i % 10)}`)));
+    portal.searchPageFiltered!.push(await time(() => request(`/needs${query}`)));
+    portal.searchPageFocalPoint!.push(await time(() => request(`/needs${query}`, { headers: { cookie: cookies.focal! } })));
+  }
   const account: number[] = [];
   for (let i = 0; i < QUERIES; i++) account.push(await time(() => request('/api/v1/account', { headers: { cookie: cookies.member! } })));
 
@@ -110,6 +121,7 @@ async function main() {
         signInMs: summarise(signIns),
         needListMs: Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, summarise(v)])),
         accountWithSessionMs: summarise(account),
+        portalMs: Object.fromEntries(Object.entries(portal).map(([k, v]) => [k, summarise(v)])),
       },
       null,
       2,

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { RecordType } from '../../lib/ids.ts';
 import type { ServiceContext } from '../context.ts';
+import { facetsChanged } from '../records/facets.ts';
 
 export const CHANGES_CHANNEL = 'coophub_record_changes';
 
@@ -31,12 +32,14 @@ async function announce(db: Db, change: Change): Promise<void> {
 
 /** After a record was created or changed: this process's index first, then the others. */
 export async function recordChanged(ctx: ServiceContext, type: RecordType, id: string): Promise<void> {
+  facetsChanged(ctx.db, [type]);
   await ctx.matching?.recordChanged(type, id);
   await announce(ctx.db, { origin: ctx.matching?.instanceId ?? 'cli', kind: 'record', type, id });
 }
 
 /** After a bulk write of these types. */
 export async function typesReloaded(ctx: ServiceContext, types: RecordType[]): Promise<void> {
+  facetsChanged(ctx.db, types);
   await ctx.matching?.reload(types);
   await announce(ctx.db, { origin: ctx.matching?.instanceId ?? 'cli', kind: 'reload', types });
 }

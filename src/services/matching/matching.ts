@@ -2,6 +2,7 @@
  * The matchmaking index of a running app: loaded from the database once (in the background at
  * start), then kept fresh record by record by the write services.
  */
+import { facetsChanged } from '../records/facets.ts';
 import { randomUUID } from 'node:crypto';
 import { type Database, type Db, RECONNECTED } from '../../db/client.ts';
 import { findMatchRows, type MatchRow, readState, saveMatchTags, staleTagRows, streamPublishedForIndex, writeState } from '../../db/queries/matching.ts';
@@ -126,6 +127,7 @@ export class Matching {
       }
       const change = decodeChange(payload);
       if (!change || change.origin === this.instanceId) return;
+      facetsChanged(this.db, change.kind === 'record' ? [change.type] : change.types);
       const done = change.kind === 'record' ? this.recordChanged(change.type, change.id) : this.reload(change.types);
       done.catch(() => {}); // logged by enqueue
     });
