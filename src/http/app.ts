@@ -17,6 +17,7 @@ import { needRoutes } from './api/records/needs.ts';
 import { opportunityRoutes } from './api/records/opportunities.ts';
 import { providerRoutes } from './api/records/providers.ts';
 import { matchingRoutes } from './api/matching/routes.ts';
+import { lifecycleRoutes } from './api/lifecycle/routes.ts';
 import { systemRoutes } from './api/system/routes.ts';
 import { Matching } from '../services/matching/matching.ts';
 import { vocabularyRoutes } from './api/vocabularies/routes.ts';
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', providerRoutes);
   app.route('/api/v1', opportunityRoutes);
   app.route('/api/v1', matchingRoutes);
+  app.route('/api/v1', lifecycleRoutes);
   app.route('/api/v1', accountRoutes({ secureCookies, rateLimits: limits }));
   app.route('/', systemRoutes(db, matching));
   app.route('/', pageRoutes({ secureCookies, publicUrl, rateLimits: limits }));
@@ -139,6 +141,7 @@ const TAGS = [
   { name: 'Providers', description: 'Organisations and individual experts able to help' },
   { name: 'Opportunities', description: 'Training, fellowships, calls, technologies and expert missions offered by providers' },
   { name: 'Matchmaking', description: 'Suggested matches between needs and offers across the six UN languages, with reasons; suggested tags for a text' },
+  { name: 'Lifecycle', description: 'A request from submission to evaluation: its state, the moves people may make, its events (docs/LIFECYCLE.md)' },
   { name: 'Vocabularies', description: 'GBF targets, CBD subjects, assistance and organisation types, countries, regions and groups, with labels in the six UN languages' },
   { name: 'Accounts', description: 'Sign-up with e-mail confirmation, sign-in (session cookie), password reset, two-step sign-in, your API tokens' },
   { name: 'Administration', description: 'Users, roles, support centres and the audit log (administrators)' },

@@ -2,6 +2,7 @@ import { AppError } from '../lib/errors.ts';
 import type { RecordType } from '../lib/ids.ts';
 import { PUBLIC_STATUSES } from '../domain/records/statuses.ts';
 import { type Actor, hasRole, isAdmin, scopesOf } from './actor.ts';
+import { availableTransitions, checkTransition, type Role as LifecycleRole, type Transition, transitionBetween } from '../domain/lifecycle/need-lifecycle.ts';
 
 // The one place that says who may do what with records (docs/SECURITY.md has the table). Services
 // ask assertCanWrite / canRead / canSeePersonalData; list queries are scoped with readScope(),
@@ -26,8 +27,8 @@ export interface RecordFacts {
 /** Fields centre staff may change on a need they review (triage, classification, status). */
 export const NEED_REVIEW_FIELDS = ['status', 'targets', 'subjects', 'assistanceTypes'] as const;
 
-/** Statuses owners of a need may set themselves; the others are set by reviewers (centre staff, the global coordinating entity, administrators). */
-export const NEED_OWNER_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
+/** Statuses a need may start in when its owners create it; reviewers (centre staff, the global coordinating entity, administrators) move it on. */
+export const NEED_OWNER_STATUSES = ['draft', 'submitted'] as const;
 
 const needCountries = (doc: Record<string, unknown>) => (Array.isArray(doc.countries) ? (doc.countries as string[]) : []);
 const needProvider = (doc: Record<string, unknown>) => (doc.organisation as { providerId?: string | null } | undefined)?.providerId ?? null;
@@ -61,6 +62,39 @@ function reviews(actor: Actor, type: RecordType, r: RecordFacts): boolean {
   return false;
 }
 
+/** The parts the actor plays in a request's lifecycle (domain/lifecycle/need-lifecycle.ts). */
+export function lifecycleRoles(actor: Actor, need: RecordFacts): LifecycleRole[] {
+  if (actor.kind === 'system') return ['owner', 'reviewer', 'provider', 'system'];
+  const roles: LifecycleRole[] = [];
+  if (owns(actor, 'need', need)) roles.push('owner');
+  if (isAdmin(actor) || hasRole(actor, 'gce') || reviews(actor, 'need', need)) roles.push('reviewer');
+  return roles;
+}
+
+/**
+ * Throws unless moving the request from its state to `to` is a move of its lifecycle that the
+ * actor may make: 409 when no move leads there, 403 when the move is someone else's, 400 when the
+ * move needs a reason (given through the transitions endpoint, not by editing the status).
+ */
+export function assertLegalMove(actor: Actor, need: RecordFacts, to: string, reason?: string | null): Transition {
+  const move = transitionBetween(need.status, to);
+  if (!move) {
+    const allowed = availableTransitions(need.status, lifecycleRoles(actor, need)).map((t) => `${t.name} → ${t.to}`);
+    throw new AppError('conflict', `A request that is ${need.status} cannot become ${to}${allowed.length ? `; from here: ${allowed.join(', ')}` : ''}`, [{ path: 'status', message: `cannot go from ${need.status} to ${to}`, key: 'illegalTransition' }]);
+  }
+  return assertMove(actor, need, move.name, reason);
+}
+
+/** Throws unless the actor may make the lifecycle move `name` on the request now (see assertLegalMove). */
+export function assertMove(actor: Actor, need: RecordFacts, name: string, reason?: string | null): Transition {
+  const check = checkTransition(need.status, name, lifecycleRoles(actor, need), reason);
+  if (check.ok) return check.transition;
+  if (check.problem === 'not_yours') throw new AppError('forbidden', check.message);
+  if (check.problem === 'reason_required') throw new AppError('validation_failed', check.message, [{ path: 'reason', message: 'is required for this move', key: 'reasonRequired' }]);
+  if (check.problem === 'unknown_transition') throw new AppError('validation_failed', check.message, [{ path: 'transition', message: check.message, key: 'choice' }]);
+  throw new AppError('conflict', check.message, [{ path: 'transition', message: check.message, key: 'illegalTransition' }]);
+}
+
 /** Throws unless the actor could write anything at all: signed in, and not with a read-only token. */
 export function assertSignedInWriter(actor: Actor): void {
   if (actor.kind === 'anonymous') {
@@ -76,8 +110,10 @@ export function assertSignedInWriter(actor: Actor): void {
  */
 export function assertCanWrite(actor: Actor, type: RecordType, change: { before?: RecordFacts; after?: RecordFacts; changed?: readonly string[] } = {}): void {
   assertSignedInWriter(actor);
-  if (isAdmin(actor)) return;
   const { before, after, changed } = change;
+  // A request changes state only by a move of its lifecycle, whoever edits it.
+  if (type === 'need' && before && after && after.status !== before.status) assertLegalMove(actor, before, after.status);
+  if (isAdmin(actor)) return;
   const label = type === 'opportunity' ? 'opportunity' : type;
   if (type === 'need') {
     const gce = hasRole(actor, 'gce');
@@ -103,8 +139,8 @@ export function assertCanWrite(actor: Actor, type: RecordType, change: { before?
       throw new AppError('forbidden', "The need must name a requesting country you are the focal point of, or an organisation profile (organisation.providerId) you are a member of");
     }
     const status = after?.status;
-    if (status && status !== before?.status && !(NEED_OWNER_STATUSES as readonly string[]).includes(status)) {
-      throw new AppError('forbidden', `You may set the status of your need to ${NEED_OWNER_STATUSES.join(', ')}; "${status}" is set by the support centre that reviews it`);
+    if (!before && status && !(NEED_OWNER_STATUSES as readonly string[]).includes(status)) {
+      throw new AppError('forbidden', `A new need starts as ${NEED_OWNER_STATUSES.join(' or ')}; "${status}" is set later by the support centre that reviews it`);
     }
     return;
   }

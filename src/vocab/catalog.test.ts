@@ -68,7 +68,7 @@ describe('vocabulary catalogue', () => {
     expect(count('cbd-regional-groups')).toBe(5);
     expect(count('country-groups')).toBe(6);
     expect(count('languages')).toBe(184);
-    expect(count('need-statuses')).toBe(9);
+    expect(count('need-statuses')).toBe(14);
     expect(count('provider-statuses')).toBe(3);
     expect(count('opportunity-statuses')).toBe(4);
     expect(count('provider-kinds')).toBe(2);

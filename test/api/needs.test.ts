@@ -78,9 +78,9 @@ describe('needs registry', () => {
 
   it('accepts application/merge-patch+json', async () => {
     const created = await t.request('POST', '/api/v1/needs', { body: needInput() });
-    const res = await t.request('PATCH', `/api/v1/needs/${created.body.id}`, { body: { status: 'closed' }, headers: { 'content-type': 'application/merge-patch+json' } });
+    const res = await t.request('PATCH', `/api/v1/needs/${created.body.id}`, { body: { status: 'withdrawn' }, headers: { 'content-type': 'application/merge-patch+json' } });
     expect(res.status).toBe(200);
-    expect(res.body.status).toBe('closed');
+    expect(res.body.status).toBe('withdrawn');
   });
 
   it('refuses a stale If-Match with 412 and keeps the newer version', async () => {

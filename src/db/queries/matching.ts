@@ -1,3 +1,4 @@
+import { MATCHABLE_STATUSES } from '../../domain/records/statuses.ts';
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { MatchTags } from '../../domain/matching/profile.ts';
 import type { RecordType } from '../../lib/ids.ts';
@@ -59,7 +60,7 @@ export async function* streamPublishedForIndex(db: Db, type: RecordType, batchSi
     const rows = await db
       .select({ id: t.id, status: t.status, title: t.title, doc: light, matchTags: t.matchTags })
       .from(t)
-      .where(and(eq(t.status, 'published'), after ? gt(t.id, after) : undefined))
+      .where(and(inArray(t.status, [...MATCHABLE_STATUSES[type]]), after ? gt(t.id, after) : undefined))
       .orderBy(asc(t.id))
       .limit(batchSize);
     if (rows.length === 0) return;

@@ -3,3 +3,4 @@ export * from './tokens.ts';
 export * from './vocabularies.ts';
 export * from './app-state.ts';
 export * from './accounts.ts';
+export * from './cases.ts';

@@ -8,6 +8,7 @@
  * channel normalised by the query's own weight in it, then weighted; channels the query has nothing
  * in are left out of the weighting, so a need without tags is judged on its text alone.
  */
+import { MATCHABLE_STATUSES } from '../records/statuses.ts';
 import { countriesIn } from '../../vocab/catalog.ts';
 import type { MatchProfile } from './profile.ts';
 
@@ -151,7 +152,7 @@ export function exclusion(
   today: string,
   options: { candidate: 'need' | 'offer'; providerPublished?: boolean },
 ): string | null {
-  if (options.candidate === 'need' && need.status !== 'published') return 'need not published';
+  if (options.candidate === 'need' && !MATCHABLE_STATUSES.need.includes(need.status)) return 'need not published';
   if (options.candidate === 'offer' && offer.status !== 'published') return `${offer.type} not published`;
   if (offer.type !== 'opportunity') return null;
   if (options.providerPublished === false) return 'provider not published';

@@ -1,8 +1,9 @@
 import type { RecordType } from '../../lib/ids.ts';
+import { MATCHABLE_NEED_STATES, NEED_STATES, PUBLIC_NEED_STATES } from '../lifecycle/need-lifecycle.ts';
 
-// Lifecycle states per registry. The full need lifecycle (transitions, who may move a record) comes
-// with the support-centre workflow; adding a state here and in the matching vocabulary is enough.
-export const NEED_STATUSES = ['draft', 'submitted', 'under_review', 'published', 'matched', 'in_progress', 'completed', 'closed', 'withdrawn'] as const;
+// Lifecycle states per registry. A request's states and the moves between them are the state
+// machine in domain/lifecycle/need-lifecycle.ts; a state's label is in its status vocabulary.
+export const NEED_STATUSES = NEED_STATES;
 export const PROVIDER_STATUSES = ['draft', 'published', 'withdrawn'] as const;
 export const OPPORTUNITY_STATUSES = ['draft', 'published', 'closed', 'withdrawn'] as const;
 
@@ -14,7 +15,7 @@ export const STATUSES: Record<RecordType, readonly string[]> = {
 
 /** States in which a record is visible to everyone, without signing in. */
 export const PUBLIC_STATUSES: Record<RecordType, readonly string[]> = {
-  need: ['published', 'matched', 'in_progress', 'completed', 'closed'],
+  need: PUBLIC_NEED_STATES,
   provider: ['published'],
   opportunity: ['published', 'closed'],
 };
@@ -24,6 +25,13 @@ export const STATUS_VOCABULARY: Record<RecordType, string> = {
   need: 'need-statuses',
   provider: 'provider-statuses',
   opportunity: 'opportunity-statuses',
+};
+
+/** States in which a record takes part in matchmaking (the index, suggestions): a request still looking for partners, a published offer. */
+export const MATCHABLE_STATUSES: Record<RecordType, readonly string[]> = {
+  need: MATCHABLE_NEED_STATES,
+  provider: ['published'],
+  opportunity: ['published'],
 };
 
 /** Whether a record in `status` may be read by anyone. */

@@ -309,6 +309,8 @@ function saveButtons(type: RecordType, status: string | undefined): Array<{ acti
   const isNew = status === undefined;
   if (type === 'need') {
     if (isNew || status === 'draft') return [{ action: 'draft', label: 'form.saveDraft' }, { action: 'submit', label: 'form.submitForReview', primary: true }];
+    // Returned for revision: keep working on it, or send it back to the centre.
+    if (status === 'returned') return [{ action: 'save', label: 'form.saveChanges' }, { action: 'submit', label: 'form.submitForReview', primary: true }];
     return [{ action: 'save', label: 'form.saveChanges', primary: true }];
   }
   if (isNew || status === 'draft') return [{ action: 'draft', label: 'form.saveDraft' }, { action: 'publish', label: 'form.publish', primary: true }];

@@ -33,7 +33,8 @@ export type AuditAction =
   | 'record.created'
   | 'record.updated'
   | 'record.imported'
-  | 'records.exported';
+  | 'records.exported'
+  | 'need.transition';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -9,6 +9,7 @@
  * services (recordChanged / reloadAll), so a change is reflected in the next query without
  * recomputing anything else. Memory: postings are typed arrays (8 bytes per feature of a record).
  */
+import { MATCHABLE_STATUSES } from '../../domain/records/statuses.ts';
 import type { RecordType } from '../../lib/ids.ts';
 import { buildProfile, type MatchProfile, type MatchTags, type ProfileRole } from '../../domain/matching/profile.ts';
 import {
@@ -316,7 +317,7 @@ export class MatchIndex {
   /** Puts a record in (when published) or takes it out. */
   apply(type: RecordType, row: IndexRow | null, id: string): void {
     const side = type === 'need' ? this.needs : this.offers;
-    if (!row || row.status !== 'published') {
+    if (!row || !MATCHABLE_STATUSES[type].includes(row.status)) {
       side.remove(id);
       this.offerType.delete(id);
       return;

@@ -1,4 +1,7 @@
-import { archiveVersion, findRecord, insertVersions, updateRecordAtVersion } from '../../db/queries/records.ts';
+import { archiveVersion, findRecord, insertVersions, type RecordRow, updateRecordAtVersion } from '../../db/queries/records.ts';
+import type { Db } from '../../db/client.ts';
+import { transitionBetween } from '../../domain/lifecycle/need-lifecycle.ts';
+import { recordMove } from '../lifecycle/case-events.ts';
 import { nullsNotAllowed } from '../../domain/records/normalize.ts';
 import { REGISTRIES } from '../../domain/records/registry.ts';
 import { validateDocument } from '../../domain/records/validate.ts';
@@ -14,6 +17,8 @@ import type { ServiceContext } from '../context.ts';
 import { type PresentedRecord, presentRecord } from './present-record.ts';
 import { canonicalDoc, toRecordWrite } from './record-write.ts';
 import { recordChanged } from '../matching/changes.ts';
+
+type FieldChange = ReturnType<typeof diffFields>[number];
 
 /**
  * Applies a JSON Merge Patch to a record and keeps the result as a new version. A patch that
@@ -52,6 +57,29 @@ export async function updateRecord(
   if (type === 'need' && needProviderId(doc) && needProviderId(doc) !== needProviderId(before)) await assertProviderExists(ctx, needProviderId(doc)!, 'organisation.providerId', 'The need');
   if (type === 'opportunity' && doc.providerId !== before.providerId) await assertProviderExists(ctx, String(doc.providerId));
 
+  if (type === 'need' && doc.status !== row.status) {
+    // A change of state by editing is a lifecycle move too: it leaves the same trace as one made through the transitions endpoint.
+    const move = transitionBetween(row.status, String(doc.status))!;
+    return writeNewVersion(ctx, type, row, doc, changes, { personal, within: async (tx, at) => void (await recordMove(ctx, tx, { needId: id, name: move.name, from: row.status, to: String(doc.status), reason: null, via: 'platform', at })) });
+  }
+  return writeNewVersion(ctx, type, row, doc, changes, { personal });
+}
+
+/**
+ * Saves `doc` as the record's next version in one transaction — only if nobody saved in between —
+ * with its history row and audit event, plus whatever `within` adds in the same transaction; then
+ * brings the matchmaking index up to date.
+ */
+export async function writeNewVersion(
+  ctx: ServiceContext,
+  type: RecordType,
+  row: RecordRow,
+  doc: Record<string, unknown>,
+  changes: FieldChange[],
+  options: { personal: boolean; within?: (tx: Db, at: Date) => Promise<void> },
+): Promise<PresentedRecord> {
+  const def = REGISTRIES[type];
+  const id = row.id;
   const now = ctx.now();
   const by = actorLabel(ctx.actor);
   const version = row.version + 1;
@@ -63,7 +91,8 @@ export async function updateRecord(
     await archiveVersion(tx, type, id, row.version, row.doc);
     await insertVersions(tx, [{ recordType: type, recordId: id, version, action: 'update', changes, actor: by, createdAt: now }]);
     await audit(ctx, { action: 'record.updated', subject: id, details: { version, fields: changes.map((c) => c.field) } }, tx);
+    await options.within?.(tx, now);
   });
   await recordChanged(ctx, type, id);
-  return presentRecord(type, { id, version, status: write.status, doc, createdAt: row.createdAt, updatedAt: now }, { personal });
+  return presentRecord(type, { id, version, status: write.status, doc, createdAt: row.createdAt, updatedAt: now }, { personal: options.personal });
 }

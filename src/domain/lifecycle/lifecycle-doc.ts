@@ -1,0 +1,16 @@
+import { lifecycleDiagram, NEED_TRANSITIONS } from './need-lifecycle.ts';
+
+/** The generated part of docs/LIFECYCLE.md: the diagram (Mermaid) and the table of moves. */
+export function lifecycleDocSection(): string {
+  const rows = NEED_TRANSITIONS.map((t) => `| \`${t.name}\` | ${t.from.map((s) => `\`${s}\``).join(', ')} | \`${t.to}\` | ${t.by.join(', ')} | ${t.reason === 'required' ? 'required' : 'optional'} | ${t.notify.join(', ')} |`);
+  return [
+    '```mermaid',
+    lifecycleDiagram().trimEnd(),
+    '```',
+    '',
+    '| move | from | to | made by | reason | who is told |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}

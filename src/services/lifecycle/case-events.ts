@@ -1,0 +1,32 @@
+import type { Db } from '../../db/client.ts';
+import { insertCaseEvent } from '../../db/queries/cases.ts';
+import { newRandomId } from '../../lib/ids.ts';
+import { actorLabel } from '../../policies/actor.ts';
+import { audit } from '../audit/audit.ts';
+import type { ServiceContext } from '../context.ts';
+
+export type Via = 'platform' | 'email' | 'phone';
+
+/** Keeps a lifecycle move in the case's events and the audit log, in the caller's transaction. */
+export async function recordMove(
+  ctx: ServiceContext,
+  tx: Db,
+  move: { needId: string; name: string; from: string; to: string; reason: string | null; via: Via; at: Date },
+): Promise<string> {
+  const id = newRandomId('evt');
+  await insertCaseEvent(tx, {
+    id,
+    needId: move.needId,
+    at: move.at,
+    kind: 'transition',
+    name: move.name,
+    fromState: move.from,
+    toState: move.to,
+    reason: move.reason,
+    via: move.via,
+    actor: actorLabel(ctx.actor),
+    userId: ctx.actor.kind === 'user' ? ctx.actor.userId : null,
+  });
+  await audit(ctx, { action: 'need.transition', subject: move.needId, details: { transition: move.name, from: move.from, to: move.to, via: move.via } }, tx);
+  return id;
+}

@@ -1,0 +1,119 @@
+import { centresCovering, type CaseEventRow, listCaseEvents, usersWithGrants } from '../../db/queries/cases.ts';
+import { findRecord } from '../../db/queries/records.ts';
+import { type Audience, availableTransitions, type Transition } from '../../domain/lifecycle/need-lifecycle.ts';
+import { isLanguage, translator } from '../../i18n/index.ts';
+import { AppError, validationError } from '../../lib/errors.ts';
+import { assertMove, assertSignedInWriter, canRead, canSeePersonalData, lifecycleRoles } from '../../policies/records.ts';
+import { getConcept } from '../../vocab/catalog.ts';
+import type { ServiceContext } from '../context.ts';
+import type { PresentedRecord } from '../records/present-record.ts';
+import { canonicalDoc } from '../records/record-write.ts';
+import { writeNewVersion } from '../records/update-record.ts';
+import { REGISTRIES } from '../../domain/records/registry.ts';
+import { recordMove, type Via } from './case-events.ts';
+
+export interface TransitionInput {
+  transition: string;
+  reason?: string | null;
+  /** How the requester reached the centre when staff act for them: 'email' or 'phone'. */
+  via?: Via;
+}
+
+export interface LifecycleView {
+  state: string;
+  /** The moves the reader may make now. */
+  available: Array<{ transition: string; to: string; reasonRequired: boolean }>;
+  events: Array<{ id: string; at: string; kind: string; transition: string | null; from: string | null; to: string | null; reason: string | null; via: string; actor: string }>;
+}
+
+const MAX_REASON = 2000;
+
+/**
+ * Moves a request along its lifecycle (domain/lifecycle/need-lifecycle.ts): checks the move is
+ * legal from its state and the actor's to make, keeps the new state as a new version with the
+ * move in the case's events and the audit log (one transaction), then tells the people concerned
+ * by e-mail in their own language.
+ * Throws AppError: not_found, authentication_required / forbidden, validation_failed (reason),
+ * conflict (not from this state, or someone saved in between), version_mismatch.
+ */
+export async function transitionNeed(ctx: ServiceContext, id: string, input: TransitionInput, expectedVersion?: number): Promise<PresentedRecord> {
+  assertSignedInWriter(ctx.actor);
+  const row = await findRecord(ctx.db, 'need', id);
+  if (!row || !canRead(ctx.actor, 'need', row)) throw new AppError('not_found', `No need has the id "${id}"`);
+  const reason = input.reason?.trim() || null;
+  if (reason && reason.length > MAX_REASON) throw validationError([{ path: 'reason', message: `must be at most ${MAX_REASON} characters`, key: 'tooLong', params: { max: MAX_REASON } }], 'The move');
+  const via = input.via ?? 'platform';
+  const roles = lifecycleRoles(ctx.actor, row);
+  if (via !== 'platform' && !roles.includes('reviewer')) {
+    throw new AppError('forbidden', 'Only support-centre staff record a move made for a requester who wrote or phoned (via)');
+  }
+  const move = assertMove(ctx.actor, row, input.transition, reason);
+  if (expectedVersion !== undefined && expectedVersion !== row.version) {
+    throw new AppError('version_mismatch', `The need is at version ${row.version}, not ${expectedVersion}: reload it and try again`);
+  }
+  const before = canonicalDoc(REGISTRIES.need, row.doc);
+  const doc = { ...before, status: move.to };
+  const saved = await writeNewVersion(ctx, 'need', row, doc, [{ field: 'status', from: row.status, to: move.to }], {
+    personal: canSeePersonalData(ctx.actor, 'need', row),
+    within: async (tx, at) => void (await recordMove(ctx, tx, { needId: id, name: move.name, from: row.status, to: move.to, reason, via, at })),
+  });
+  await notifyMove(ctx, saved, move, reason);
+  return saved;
+}
+
+/** A request's state, the moves the reader may make, and its events (for those responsible for it). */
+export async function needLifecycle(ctx: ServiceContext, id: string): Promise<LifecycleView> {
+  const row = await findRecord(ctx.db, 'need', id);
+  if (!row || !canRead(ctx.actor, 'need', row)) throw new AppError('not_found', `No need has the id "${id}"`);
+  const roles = ctx.actor.kind === 'anonymous' ? [] : lifecycleRoles(ctx.actor, row);
+  const responsible = canSeePersonalData(ctx.actor, 'need', row);
+  const events: CaseEventRow[] = responsible ? await listCaseEvents(ctx.db, id) : [];
+  return {
+    state: row.status,
+    available: availableTransitions(row.status, roles).map((t) => ({ transition: t.name, to: t.to, reasonRequired: t.reason === 'required' })),
+    events: events.map((e) => ({ id: e.id, at: e.at.toISOString(), kind: e.kind, transition: e.name, from: e.fromState, to: e.toState, reason: e.reason, via: e.via, actor: e.actor })),
+  };
+}
+
+/** The people a move concerns, each once, never the one who made it. */
+async function concerned(ctx: ServiceContext, need: PresentedRecord, audiences: readonly Audience[]) {
+  const countries = (need.countries as string[] | undefined) ?? [];
+  const providerId = (need.organisation as { providerId?: string | null } | undefined)?.providerId;
+  const wanted: Array<{ role: string; scope: string }> = [];
+  if (audiences.includes('owners')) {
+    wanted.push(...countries.map((c) => ({ role: 'focal_point', scope: c })));
+    if (providerId) wanted.push({ role: 'provider_member', scope: providerId }, { role: 'expert', scope: providerId });
+  }
+  if (audiences.includes('centre')) wanted.push(...(await centresCovering(ctx.db, countries)).map((c) => ({ role: 'centre_staff', scope: c })));
+  if (audiences.includes('gce')) wanted.push({ role: 'gce', scope: '' });
+  const me = ctx.actor.kind === 'user' ? ctx.actor.userId : undefined;
+  const people = new Map<string, { email: string; name: string; language: string; role: string }>();
+  for (const u of await usersWithGrants(ctx.db, wanted)) if (u.id !== me && !people.has(u.id)) people.set(u.id, u);
+  return [...people.values()];
+}
+
+/** Tells the people concerned, in their language; a mail that cannot be sent is logged, the move stands. */
+async function notifyMove(ctx: ServiceContext, need: PresentedRecord, move: Transition, reason: string | null): Promise<void> {
+  if (!ctx.mail) return;
+  const { mailer, publicUrl } = ctx.mail;
+  for (const person of await concerned(ctx, need, move.notify)) {
+    const lang = isLanguage(person.language) ? person.language : 'en';
+    const t = translator(lang);
+    const state = getConcept('need-statuses', move.to)?.labels[lang] ?? move.to;
+    const vars = {
+      name: person.name,
+      title: String(need.title),
+      state,
+      link: `${publicUrl}/needs/${need.id}`,
+      site: publicUrl,
+    };
+    const lines = [t(`mail.needMoved.body_${move.name}`, vars)];
+    if (reason) lines.push('', t('mail.needMoved.reason', { reason }));
+    lines.push('', t('mail.needMoved.link', vars));
+    try {
+      await mailer.send({ to: person.email, subject: t('mail.needMoved.subject', vars), text: `${t('mail.needMoved.greeting', vars)}\n\n${lines.join('\n')}\n\n-- \n${t('mail.signature', vars)}\n` });
+    } catch (err) {
+      ctx.logger?.error({ err, to: person.email, need: need.id, move: move.name }, 'could not send the mail about a move');
+    }
+  }
+}
