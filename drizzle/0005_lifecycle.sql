@@ -1,5 +1,6 @@
 CREATE TABLE "case_events" (
 	"id" text PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"need_id" text NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"kind" text NOT NULL,
@@ -13,7 +14,35 @@ CREATE TABLE "case_events" (
 	"data" jsonb DEFAULT '{}'::jsonb NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "matches" (
+	"id" text PRIMARY KEY NOT NULL,
+	"need_id" text NOT NULL,
+	"offer_type" text NOT NULL,
+	"offer_id" text NOT NULL,
+	"provider_id" text NOT NULL,
+	"state" text NOT NULL,
+	"proposed_by" text NOT NULL,
+	"proposed_as" text NOT NULL,
+	"note" text,
+	"requester_accepted_at" timestamp with time zone,
+	"provider_accepted_at" timestamp with time zone,
+	"provider_answered_at" timestamp with time zone,
+	"decline_reason" text,
+	"declined_by" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "reminders_sent" (
+	"key" text PRIMARY KEY NOT NULL,
+	"sent_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE INDEX "case_events_need_idx" ON "case_events" USING btree ("need_id","at");--> statement-breakpoint
+CREATE INDEX "matches_need_idx" ON "matches" USING btree ("need_id");--> statement-breakpoint
+CREATE INDEX "matches_provider_idx" ON "matches" USING btree ("provider_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "matches_open_idx" ON "matches" USING btree ("need_id","offer_type","offer_id") WHERE "matches"."state" <> 'declined';--> statement-breakpoint
 -- The request lifecycle (src/domain/lifecycle/need-lifecycle.ts) renames two states: a request in
 -- progress is "in_implementation"; "closed" requests were finished ones: "completed".
 UPDATE "needs" SET "status" = 'in_implementation', "doc" = jsonb_set("doc", '{status}', '"in_implementation"') WHERE "status" = 'in_progress';

@@ -7,14 +7,17 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { lifecycleDocSection } from '../src/domain/lifecycle/lifecycle-doc.ts';
+import { lifecycleDocSection, matchDocSection } from '../src/domain/lifecycle/lifecycle-doc.ts';
 
 const FILE = fileURLToPath(new URL('../docs/LIFECYCLE.md', import.meta.url));
-const START = '<!-- GENERATED from need-lifecycle.ts: npm run docs:lifecycle -->';
 const END = '<!-- END GENERATED -->';
-const text = readFileSync(FILE, 'utf8');
-const from = text.indexOf(START);
-const to = text.indexOf(END);
-if (from < 0 || to < from) throw new Error(`${FILE} lacks the markers ${START} … ${END}`);
-writeFileSync(FILE, `${text.slice(0, from + START.length)}\n${lifecycleDocSection()}${text.slice(to)}`);
+let text = readFileSync(FILE, 'utf8');
+for (const [source, section] of [['need-lifecycle.ts', lifecycleDocSection()], ['match-lifecycle.ts', matchDocSection()]] as const) {
+  const start = `<!-- GENERATED from ${source}: npm run docs:lifecycle -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(END, from);
+  if (from < 0 || to < from) throw new Error(`${FILE} lacks the markers ${start} … ${END}`);
+  text = `${text.slice(0, from + start.length)}\n${section}${text.slice(to)}`;
+}
+writeFileSync(FILE, text);
 process.stderr.write(`${FILE} updated\n`);

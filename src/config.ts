@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_REMINDERS, type ReminderSettings } from './services/lifecycle/reminders.ts';
 
 /** Settings read from the environment once at start; see the README's Configuration table. */
 export interface Config {
@@ -20,6 +21,26 @@ export interface Config {
   rateLimits: boolean;
   /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
   trustProxy: boolean;
+  /** When reminders and flags go out (COOPHUB_REMINDERS, e.g. "provider=7,14;match=21;idle=30;escalate=45"). */
+  reminders: ReminderSettings;
+  /** How often the background jobs run, in minutes (COOPHUB_JOB_MINUTES; 0 turns them off in this process). */
+  jobMinutes: number;
+}
+
+/** Reads COOPHUB_REMINDERS: `provider=7,14;match=21;idle=30;escalate=45`, any part optional. */
+export function parseReminders(text: string | undefined): ReminderSettings {
+  const out: ReminderSettings = { ...DEFAULT_REMINDERS, providerReminderDays: [...DEFAULT_REMINDERS.providerReminderDays] };
+  for (const part of (text ?? '').split(';').map((s) => s.trim()).filter(Boolean)) {
+    const [key, value = ''] = part.split('=').map((s) => s.trim());
+    const days = value.split(',').map((v) => Number(v.trim()));
+    if (days.length === 0 || days.some((d) => !Number.isInteger(d) || d < 1 || d > 3650)) throw new Error(`COOPHUB_REMINDERS: "${part}" must give whole numbers of days, such as provider=7,14`);
+    if (key === 'provider') out.providerReminderDays = days;
+    else if (key === 'match' && days.length === 1) out.matchFlagDays = days[0]!;
+    else if (key === 'idle' && days.length === 1) out.idleFlagDays = days[0]!;
+    else if (key === 'escalate' && days.length === 1) out.idleEscalateDays = days[0]!;
+    else throw new Error(`COOPHUB_REMINDERS: "${part}" is not one of provider=…, match=…, idle=…, escalate=… (one number each but provider)`);
+  }
+  return out;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -62,5 +83,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxDir: resolve(env.OUTBOX_DIR?.trim() || `${dataDir}/outbox`),
     rateLimits: flag(env, 'COOPHUB_RATE_LIMITS', true),
     trustProxy: flag(env, 'TRUST_PROXY', false),
+    reminders: parseReminders(env.COOPHUB_REMINDERS),
+    jobMinutes: jobMinutes(env.COOPHUB_JOB_MINUTES),
   };
+}
+
+function jobMinutes(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return 15;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1440) throw new Error(`COOPHUB_JOB_MINUTES must be a number of minutes from 0 (off) to 1440, not "${value}"`);
+  return n;
 }

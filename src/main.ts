@@ -1,3 +1,4 @@
+import { startJobs } from './services/jobs/scheduler.ts';
 import { serve } from '@hono/node-server';
 import { openPreparedDatabase } from './bootstrap.ts';
 import { readConfig } from './config.ts';
@@ -39,6 +40,8 @@ export async function startServer(): Promise<void> {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, outboxDir: config.outboxDir, from: config.mailFrom, logger });
   logger.info(`e-mail goes to ${mailer.description}`);
   const app = createApp({ db: database.db, logger, matching, mailer, publicUrl: config.publicUrl, rateLimits: config.rateLimits ? undefined : false, trustProxy: config.trustProxy });
+  // Reminders and flags (background jobs): the same functions the tests run with a controlled clock.
+  const stopJobs = startJobs({ db: database.db, actor: systemActor('jobs'), now: () => new Date(), mail: { mailer, publicUrl: config.publicUrl }, logger, matching }, { minutes: config.jobMinutes, reminders: config.reminders, logger });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     logger.info({ port: info.port }, 'listening');
@@ -56,6 +59,7 @@ export async function startServer(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
+    stopJobs();
     server.close(() => {
       matching
         .stop()

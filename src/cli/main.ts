@@ -22,6 +22,7 @@ import { createToken, listTokens, OPERATOR_ROLES, revokeToken } from '../service
 import { inviteUser, listUsers } from '../services/accounts/roles.ts';
 import { exportAudit } from '../services/audit/search-audit.ts';
 import { createMailer, type Mailer } from '../services/mail/mailer.ts';
+import { runReminders } from '../services/lifecycle/reminders.ts';
 
 const HELP = `coophub — Biodiversity Cooperation Hub
 
@@ -43,6 +44,7 @@ Commands:
   export [--type TYPE] [--output FILE]
                                  Write records as JSON Lines (TYPE: need, provider, opportunity or all)
   seed                           Load the demo data into an empty database
+  jobs run                       Run the reminder pass once now (servers run it every COOPHUB_JOB_MINUTES)
   concepts tag --language LANG TEXT
                                  Show the concepts found in a text, which label matched each, and the
                                  targets and subjects they suggest (for curating src/vocab/concepts)
@@ -77,7 +79,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const commands: Record<string, (ctx: ServiceContext, args: string[]) => Promise<number>> = { token, user: userCommand, audit: auditCommand, import: importCommand, export: exportCommand, seed, migrate: async () => 0 };
+  const commands: Record<string, (ctx: ServiceContext, args: string[]) => Promise<number>> = { token, user: userCommand, audit: auditCommand, jobs: jobsCommand, import: importCommand, export: exportCommand, seed, migrate: async () => 0 };
   const run = commands[command];
   if (!run) {
     process.stderr.write(`Unknown command "${command}".\n\n${HELP}`);
@@ -105,6 +107,16 @@ function describe(err: unknown): string {
   if (err instanceof AppError) return [err.message, ...err.fields.map((f) => `  ${f.path}: ${f.message}`)].join('\n');
   if (err instanceof Error && 'code' in err && (err as { code: string }).code.startsWith('ERR_PARSE_ARGS')) return `${err.message}\n\n${HELP}`;
   return err instanceof Error ? err.message : String(err);
+}
+
+async function jobsCommand(ctx: ServiceContext, args: string[]): Promise<number> {
+  if (args[0] !== 'run' || args.length > 1) {
+    process.stderr.write('Usage: npx coophub jobs run\n');
+    return 2;
+  }
+  const run = await runReminders(ctx, readConfig().reminders);
+  process.stdout.write(`${JSON.stringify(run)}\n`);
+  return 0;
 }
 
 async function token(ctx: ServiceContext, args: string[]): Promise<number> {

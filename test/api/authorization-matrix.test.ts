@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord } from '../../src/services/records/create-record.ts';
 import { saveCentre } from '../../src/services/accounts/roles.ts';
+import { proposeMatch } from '../../src/services/lifecycle/matches.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { needInput, opportunityInput, providerInput } from '../support/factories.ts';
 
@@ -86,6 +87,8 @@ const need = (o: Record<string, unknown>) => createRecord(sys(), 'need', needInp
 const provider = (o: Record<string, unknown>) => createRecord(sys(), 'provider', providerInput(o)).then((r) => r.id);
 const opportunity = (providerId: string, o: Record<string, unknown>) => createRecord(sys(), 'opportunity', opportunityInput(providerId, o)).then((r) => r.id);
 
+const matchOf = (needId: string, offerId: string) => proposeMatch(sys(), needId, { offerId }).then((m) => m.id);
+
 // Fresh records for one request.
 const ownNeed = (ids: Ids, status = 'submitted') => need({ status, countries: ['TN'], organisation: { name: 'Association', type: 'ORG-NGO', providerId: ids.provA } });
 const tnNeed = (status = 'submitted') => need({ status, countries: ['TN'] });
@@ -115,6 +118,9 @@ const CASES: Case[] = [
   { route: 'POST /api/v1/needs/:id/transitions', what: 'own submitted need: return it without a reason', request: async (i) => ({ method: 'POST', path: `/api/v1/needs/${await ownNeed(i)}/transitions`, body: { transition: 'return' } }), expect: ex('401 anon; 400 admin gce staff; 403 focal member ro; 404 *') },
   { route: 'POST /api/v1/needs/:id/transitions', what: 'a published need: decline it (not from this state)', request: async () => ({ method: 'POST', path: `/api/v1/needs/${await tnNeed('published')}/transitions`, body: { transition: 'decline', reason: 'Out of scope' } }), expect: ex('401 anon; 403 ro; 409 *') },
   { route: 'POST /api/v1/needs/:id/transitions', what: 'another country’s submitted need: publish it', request: async () => ({ method: 'POST', path: `/api/v1/needs/${await otherNeed()}/transitions`, body: { transition: 'publish' } }), expect: ex('401 anon; 200 admin gce; 403 ro; 404 *') },
+  { route: 'POST /api/v1/matches', what: 'propose a provider for a published TN need', request: async (i) => ({ method: 'POST', path: '/api/v1/matches', body: { needId: await tnNeed('published'), offerId: i.provB } }), expect: ex('401 anon; 201 admin gce staff focal; 403 *') },
+  { route: 'GET /api/v1/needs/:id/proposals', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/api/v1/needs/${await ownNeed(i)}/proposals` }), expect: ex('200 admin gce staff focal member ro; 404 *') },
+  { route: 'POST /api/v1/matches/:matchId/transitions', what: 'accept a match of a TN need with provider A', request: async (i) => ({ method: 'POST', path: `/api/v1/matches/${await matchOf(await tnNeed('published'), i.provA)}/transitions`, body: { transition: 'accept' } }), expect: ex('401 anon; 200 focal member; 403 admin gce staff ro; 404 *') },
   { route: 'GET /api/v1/needs/:id/lifecycle', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/api/v1/needs/${await ownNeed(i)}/lifecycle` }), expect: ex('200 admin gce staff focal member ro; 404 *') },
   // ---- needs: non-public reads
   { route: 'GET /api/v1/needs/:id', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/api/v1/needs/${await ownNeed(i)}` }), expect: ex('200 admin gce staff focal member ro; 404 *') },

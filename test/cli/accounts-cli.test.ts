@@ -51,4 +51,14 @@ describe('accounts from the command line', () => {
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('role: must be one of: admin, gce, advisory');
   }, 60_000);
+
+  it('runs the reminder pass once, refusing bad reminder settings with the variable named', async () => {
+    const res = await runCoophub(['jobs', 'run'], env);
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ reminded: 0, flagged: 0, escalated: 0 });
+    const bad = await runCoophub(['jobs', 'run'], { ...env, COOPHUB_REMINDERS: 'provider=seven' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('COOPHUB_REMINDERS');
+    expect((await runCoophub(['jobs'], env)).code).toBe(2);
+  }, 60_000);
 });

@@ -1,9 +1,10 @@
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { caseEvents, roleGrants, supportCentres, users } from '../schema/index.ts';
+import { caseEvents, matches, needs, remindersSent, roleGrants, supportCentres, users } from '../schema/index.ts';
 import { textArray } from './sql-helpers.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
+export type MatchRow = typeof matches.$inferSelect;
 
 export async function insertCaseEvent(db: Db, row: typeof caseEvents.$inferInsert): Promise<void> {
   await db.insert(caseEvents).values(row);
@@ -11,7 +12,7 @@ export async function insertCaseEvent(db: Db, row: typeof caseEvents.$inferInser
 
 /** A request's events, oldest first. */
 export async function listCaseEvents(db: Db, needId: string): Promise<CaseEventRow[]> {
-  return db.select().from(caseEvents).where(eq(caseEvents.needId, needId)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
+  return db.select().from(caseEvents).where(eq(caseEvents.needId, needId)).orderBy(asc(caseEvents.at), asc(caseEvents.seq));
 }
 
 /** Ids of the support centres serving any of `countries`. */
@@ -39,4 +40,70 @@ export async function usersWithGrants(db: Db, wanted: Array<{ role: string; scop
         or(...wanted.map((w) => and(eq(roleGrants.role, w.role), eq(roleGrants.scope, w.scope)))),
       ),
     );
+}
+
+// ---- matches
+
+export async function insertMatch(db: Db, row: typeof matches.$inferInsert): Promise<void> {
+  await db.insert(matches).values(row);
+}
+
+export async function findMatch(db: Db, id: string): Promise<MatchRow | undefined> {
+  return (await db.select().from(matches).where(eq(matches.id, id)).limit(1))[0];
+}
+
+/** The open (not declined) match of a request with an offer, if any. */
+export async function findOpenMatch(db: Db, needId: string, offerType: string, offerId: string): Promise<MatchRow | undefined> {
+  return (
+    await db
+      .select()
+      .from(matches)
+      .where(and(eq(matches.needId, needId), eq(matches.offerType, offerType), eq(matches.offerId, offerId), sql`${matches.state} <> 'declined'`))
+      .limit(1)
+  )[0];
+}
+
+export async function listMatchesOfNeed(db: Db, needId: string): Promise<MatchRow[]> {
+  return db.select().from(matches).where(eq(matches.needId, needId)).orderBy(asc(matches.createdAt), asc(matches.id));
+}
+
+/** Writes a match's new values if it is still at `version`; false when someone changed it first. */
+export async function updateMatchAtVersion(db: Db, id: string, version: number, values: Partial<typeof matches.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(matches)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(matches.id, id), eq(matches.version, version)))
+    .returning({ id: matches.id });
+  return rows.length === 1;
+}
+
+/** Matches the providing side has not answered, proposed at or before `before`. */
+export async function matchesAwaitingProvider(db: Db, before: Date): Promise<MatchRow[]> {
+  return db
+    .select()
+    .from(matches)
+    .where(and(inArray(matches.state, ['proposed', 'interest_expressed']), isNull(matches.providerAnsweredAt), lte(matches.createdAt, before)))
+    .orderBy(asc(matches.createdAt));
+}
+
+// ---- reminders
+
+/** Notes that a reminder went out; false when it had been already (so each goes out once). */
+export async function markReminderSent(db: Db, key: string, at: Date): Promise<boolean> {
+  const rows = await db.insert(remindersSent).values({ key, sentAt: at }).onConflictDoNothing().returning({ key: remindersSent.key });
+  return rows.length === 1;
+}
+
+/**
+ * Requests in one of `states` on which nothing has happened (no new version, no event) since
+ * `before`, with when the last thing happened.
+ */
+export async function needsIdleSince(db: Db, states: readonly string[], before: Date): Promise<Array<{ id: string; status: string; lastActivity: Date; doc: Record<string, unknown> }>> {
+  // Flags and reminders are about idleness: they do not count as something happening.
+  const last = sql<Date>`greatest(${needs.updatedAt}, coalesce((select max(${caseEvents.at}) from ${caseEvents} where ${caseEvents.needId} = ${needs.id} and ${caseEvents.kind} <> 'flag'), ${needs.updatedAt}))`;
+  const rows = await db
+    .select({ id: needs.id, status: needs.status, lastActivity: last, doc: needs.doc })
+    .from(needs)
+    .where(and(inArray(needs.status, [...states]), sql`${last} <= ${before.toISOString()}::timestamptz`));
+  return rows.map((r) => ({ ...r, lastActivity: new Date(r.lastActivity as unknown as string), doc: r.doc as Record<string, unknown> }));
 }

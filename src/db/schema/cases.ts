@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -13,6 +13,8 @@ export const caseEvents = pgTable(
   'case_events',
   {
     id: text('id').primaryKey(),
+    /** The order events were written in (several may share a time). */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     needId: text('need_id').notNull(),
     at: at('at').notNull(),
     /** 'transition' for now; notes, clarifications and escalations come with the help desk. */
@@ -32,3 +34,45 @@ export const caseEvents = pgTable(
   },
   (t) => [index('case_events_need_idx').on(t.needId, t.at)],
 );
+
+/**
+ * Matches between a request and an offer (a provider profile, or one of its opportunities), each
+ * following domain/lifecycle/match-lifecycle.ts. At most one match per request and offer is open
+ * (not declined) at a time.
+ */
+export const matches = pgTable(
+  'matches',
+  {
+    id: text('id').primaryKey(),
+    needId: text('need_id').notNull(),
+    offerType: text('offer_type').notNull(),
+    offerId: text('offer_id').notNull(),
+    /** The provider on the offering side (the offer itself, or the opportunity's provider). */
+    providerId: text('provider_id').notNull(),
+    state: text('state').notNull(),
+    /** Who proposed it (actor label) and as what: reviewer, requester or provider. */
+    proposedBy: text('proposed_by').notNull(),
+    proposedAs: text('proposed_as').notNull(),
+    note: text('note'),
+    requesterAcceptedAt: at('requester_accepted_at'),
+    providerAcceptedAt: at('provider_accepted_at'),
+    /** When the providing side first answered (interest, acceptance or refusal): reminders stop. */
+    providerAnsweredAt: at('provider_answered_at'),
+    declineReason: text('decline_reason'),
+    declinedBy: text('declined_by'),
+    version: integer('version').notNull().default(1),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    index('matches_need_idx').on(t.needId),
+    index('matches_provider_idx').on(t.providerId),
+    uniqueIndex('matches_open_idx').on(t.needId, t.offerType, t.offerId).where(sql`${t.state} <> 'declined'`),
+  ],
+);
+
+/** Reminders and flags already sent, so that each goes out once (key: what, about which, at which step). */
+export const remindersSent = pgTable('reminders_sent', {
+  key: text('key').primaryKey(),
+  sentAt: at('sent_at').notNull(),
+});

@@ -1,4 +1,11 @@
+import { matchDiagram, MATCH_TRANSITIONS } from './match-lifecycle.ts';
 import { lifecycleDiagram, NEED_TRANSITIONS } from './need-lifecycle.ts';
+
+/** The generated part of docs/LIFECYCLE.md about a match: its diagram and moves. */
+export function matchDocSection(): string {
+  const rows = MATCH_TRANSITIONS.map((t) => `| \`${t.name}\` | ${t.from.map((s) => `\`${s}\``).join(', ')} | ${t.by.join(', ')} | ${t.reason} |`);
+  return ['```mermaid', matchDiagram().trimEnd(), '```', '', '| move | from | made by | reason |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
+}
 
 /** The generated part of docs/LIFECYCLE.md: the diagram (Mermaid) and the table of moves. */
 export function lifecycleDocSection(): string {

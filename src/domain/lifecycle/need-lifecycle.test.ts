@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lifecycleDocSection } from './lifecycle-doc.ts';
+import { lifecycleDocSection, matchDocSection } from './lifecycle-doc.ts';
 import {
   availableTransitions, checkTransition, EXPIRABLE_STATES, FINAL_STATES, lifecycleDiagram, NEED_STATES, NEED_TRANSITIONS, OPEN_STATES, type Role, transitionBetween,
 } from './need-lifecycle.ts';
@@ -87,5 +87,6 @@ describe('the request lifecycle', () => {
   it('is what docs/LIFECYCLE.md shows (npm run docs:lifecycle writes it)', () => {
     const doc = readFileSync(new URL('../../../docs/LIFECYCLE.md', import.meta.url), 'utf8');
     expect(doc).toContain(lifecycleDocSection());
+    expect(doc).toContain(matchDocSection());
   });
 });

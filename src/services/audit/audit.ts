@@ -34,7 +34,9 @@ export type AuditAction =
   | 'record.updated'
   | 'record.imported'
   | 'records.exported'
-  | 'need.transition';
+  | 'need.transition'
+  | 'match.moved'
+  | 'reminder.sent';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -1,6 +1,7 @@
-import { centresCovering, type CaseEventRow, listCaseEvents, usersWithGrants } from '../../db/queries/cases.ts';
+import { type CaseEventRow, listCaseEvents, listMatchesOfNeed } from '../../db/queries/cases.ts';
+import { concerned } from './notify.ts';
 import { findRecord } from '../../db/queries/records.ts';
-import { type Audience, availableTransitions, type Transition } from '../../domain/lifecycle/need-lifecycle.ts';
+import { availableTransitions, type Transition } from '../../domain/lifecycle/need-lifecycle.ts';
 import { isLanguage, translator } from '../../i18n/index.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
 import { assertMove, assertSignedInWriter, canRead, canSeePersonalData, lifecycleRoles } from '../../policies/records.ts';
@@ -75,28 +76,13 @@ export async function needLifecycle(ctx: ServiceContext, id: string): Promise<Li
   };
 }
 
-/** The people a move concerns, each once, never the one who made it. */
-async function concerned(ctx: ServiceContext, need: PresentedRecord, audiences: readonly Audience[]) {
-  const countries = (need.countries as string[] | undefined) ?? [];
-  const providerId = (need.organisation as { providerId?: string | null } | undefined)?.providerId;
-  const wanted: Array<{ role: string; scope: string }> = [];
-  if (audiences.includes('owners')) {
-    wanted.push(...countries.map((c) => ({ role: 'focal_point', scope: c })));
-    if (providerId) wanted.push({ role: 'provider_member', scope: providerId }, { role: 'expert', scope: providerId });
-  }
-  if (audiences.includes('centre')) wanted.push(...(await centresCovering(ctx.db, countries)).map((c) => ({ role: 'centre_staff', scope: c })));
-  if (audiences.includes('gce')) wanted.push({ role: 'gce', scope: '' });
-  const me = ctx.actor.kind === 'user' ? ctx.actor.userId : undefined;
-  const people = new Map<string, { email: string; name: string; language: string; role: string }>();
-  for (const u of await usersWithGrants(ctx.db, wanted)) if (u.id !== me && !people.has(u.id)) people.set(u.id, u);
-  return [...people.values()];
-}
-
 /** Tells the people concerned, in their language; a mail that cannot be sent is logged, the move stands. */
 async function notifyMove(ctx: ServiceContext, need: PresentedRecord, move: Transition, reason: string | null): Promise<void> {
   if (!ctx.mail) return;
   const { mailer, publicUrl } = ctx.mail;
-  for (const person of await concerned(ctx, need, move.notify)) {
+  // The providers concerned are those party to the request's matches still under way.
+  const providerIds = move.notify.includes('providers') ? (await listMatchesOfNeed(ctx.db, need.id)).filter((m) => m.state !== 'declined').map((m) => m.providerId) : [];
+  for (const person of await concerned(ctx, { need, providerId: providerIds, audiences: move.notify })) {
     const lang = isLanguage(person.language) ? person.language : 'en';
     const t = translator(lang);
     const state = getConcept('need-statuses', move.to)?.labels[lang] ?? move.to;
