@@ -142,6 +142,7 @@ const TAGS = [
   { name: 'Opportunities', description: 'Training, fellowships, calls, technologies and expert missions offered by providers' },
   { name: 'Matchmaking', description: 'Suggested matches between needs and offers across the six UN languages, with reasons; suggested tags for a text' },
   { name: 'Lifecycle', description: 'A request from submission to evaluation: its state, the moves people may make, its events (docs/LIFECYCLE.md)' },
+  { name: 'Help desk', description: "Support centres' queues and the global one; assignment, internal notes, questions to the requester, escalation, the conversation on a request" },
   { name: 'Vocabularies', description: 'GBF targets, CBD subjects, assistance and organisation types, countries, regions and groups, with labels in the six UN languages' },
   { name: 'Accounts', description: 'Sign-up with e-mail confirmation, sign-in (session cookie), password reset, two-step sign-in, your API tokens' },
   { name: 'Administration', description: 'Users, roles, support centres and the audit log (administrators)' },

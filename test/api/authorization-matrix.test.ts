@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord } from '../../src/services/records/create-record.ts';
 import { saveCentre } from '../../src/services/accounts/roles.ts';
 import { proposeMatch } from '../../src/services/lifecycle/matches.ts';
+import { askClarification } from '../../src/services/lifecycle/helpdesk.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { needInput, opportunityInput, providerInput } from '../support/factories.ts';
 
@@ -88,6 +89,11 @@ const provider = (o: Record<string, unknown>) => createRecord(sys(), 'provider',
 const opportunity = (providerId: string, o: Record<string, unknown>) => createRecord(sys(), 'opportunity', opportunityInput(providerId, o)).then((r) => r.id);
 
 const matchOf = (needId: string, offerId: string) => proposeMatch(sys(), needId, { offerId }).then((m) => m.id);
+const askedNeed = async (ids: Ids) => {
+  const id = await ownNeed(ids);
+  await askClarification(sys(), id, { question: 'Which area?' });
+  return id;
+};
 
 // Fresh records for one request.
 const ownNeed = (ids: Ids, status = 'submitted') => need({ status, countries: ['TN'], organisation: { name: 'Association', type: 'ORG-NGO', providerId: ids.provA } });
@@ -121,6 +127,16 @@ const CASES: Case[] = [
   { route: 'POST /api/v1/matches', what: 'propose a provider for a published TN need', request: async (i) => ({ method: 'POST', path: '/api/v1/matches', body: { needId: await tnNeed('published'), offerId: i.provB } }), expect: ex('401 anon; 201 admin gce staff focal; 403 *') },
   { route: 'GET /api/v1/needs/:id/proposals', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/api/v1/needs/${await ownNeed(i)}/proposals` }), expect: ex('200 admin gce staff focal member ro; 404 *') },
   { route: 'POST /api/v1/matches/:matchId/transitions', what: 'accept a match of a TN need with provider A', request: async (i) => ({ method: 'POST', path: `/api/v1/matches/${await matchOf(await tnNeed('published'), i.provA)}/transitions`, body: { transition: 'accept' } }), expect: ex('401 anon; 200 focal member; 403 admin gce staff ro; 404 *') },
+  // ---- the help desk
+  { route: 'GET /api/v1/centres/:centreId/queue', what: "the test centre's queue", request: () => ({ method: 'GET', path: '/api/v1/centres/tsc-test/queue' }), expect: ex('401 anon; 200 admin gce staff ro; 403 *') },
+  { route: 'GET /api/v1/helpdesk/global', what: 'the global queue', request: () => ({ method: 'GET', path: '/api/v1/helpdesk/global' }), expect: ex('401 anon; 200 admin gce ro; 403 *') },
+  { route: 'POST /api/v1/needs/:id/assignment', what: 'own submitted need, to the centre staff', request: async (i) => ({ method: 'POST', path: `/api/v1/needs/${await ownNeed(i)}/assignment`, body: { userId: userIds.staff } }), expect: ex('401 anon; 201 admin gce staff; 403 focal member ro; 404 *') },
+  { route: 'POST /api/v1/needs/:id/notes', what: 'own submitted need', request: async (i) => ({ method: 'POST', path: `/api/v1/needs/${await ownNeed(i)}/notes`, body: { text: 'Internal' } }), expect: ex('401 anon; 201 admin gce staff; 403 focal member ro; 404 *') },
+  { route: 'POST /api/v1/needs/:id/clarifications', what: 'own submitted need', request: async (i) => ({ method: 'POST', path: `/api/v1/needs/${await ownNeed(i)}/clarifications`, body: { question: 'Which area?' } }), expect: ex('401 anon; 201 admin gce staff; 403 focal member ro; 404 *') },
+  { route: 'POST /api/v1/needs/:id/clarifications/answer', what: 'own submitted need with a question', request: async (i) => ({ method: 'POST', path: `/api/v1/needs/${await askedNeed(i)}/clarifications/answer`, body: { answer: '12 000 ha' } }), expect: ex('401 anon; 201 focal member; 403 admin gce staff ro; 404 *') },
+  { route: 'POST /api/v1/needs/:id/escalation', what: 'own submitted need', request: async (i) => ({ method: 'POST', path: `/api/v1/needs/${await ownNeed(i)}/escalation`, body: { reason: 'Regional' } }), expect: ex('401 anon; 201 admin gce staff; 403 focal member ro; 404 *') },
+  { route: 'POST /api/v1/needs/:id/messages', what: 'own submitted need', request: async (i) => ({ method: 'POST', path: `/api/v1/needs/${await ownNeed(i)}/messages`, body: { text: 'Hello' } }), expect: ex('401 anon; 201 admin gce staff focal member; 403 ro; 404 *') },
+  { route: 'GET /api/v1/needs/:id/events', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/api/v1/needs/${await ownNeed(i)}/events` }), expect: ex('200 admin gce staff focal member ro; 404 *') },
   { route: 'GET /api/v1/needs/:id/lifecycle', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/api/v1/needs/${await ownNeed(i)}/lifecycle` }), expect: ex('200 admin gce staff focal member ro; 404 *') },
   // ---- needs: non-public reads
   { route: 'GET /api/v1/needs/:id', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/api/v1/needs/${await ownNeed(i)}` }), expect: ex('200 admin gce staff focal member ro; 404 *') },

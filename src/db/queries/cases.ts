@@ -42,6 +42,11 @@ export async function usersWithGrants(db: Db, wanted: Array<{ role: string; scop
     );
 }
 
+// Correlated subqueries name the outer request's id in full: drizzle writes a column of the
+// table being selected without its table, which inside a subquery would mean the inner table's.
+const NEED_ID = sql.raw('"needs"."id"');
+const NEED_COUNTRIES = sql.raw('"needs"."countries"');
+
 // ---- matches
 
 export async function insertMatch(db: Db, row: typeof matches.$inferInsert): Promise<void> {
@@ -100,10 +105,60 @@ export async function markReminderSent(db: Db, key: string, at: Date): Promise<b
  */
 export async function needsIdleSince(db: Db, states: readonly string[], before: Date): Promise<Array<{ id: string; status: string; lastActivity: Date; doc: Record<string, unknown> }>> {
   // Flags and reminders are about idleness: they do not count as something happening.
-  const last = sql<Date>`greatest(${needs.updatedAt}, coalesce((select max(${caseEvents.at}) from ${caseEvents} where ${caseEvents.needId} = ${needs.id} and ${caseEvents.kind} <> 'flag'), ${needs.updatedAt}))`;
+  const last = sql<Date>`greatest(${needs.updatedAt}, coalesce((select max(e.at) from ${caseEvents} e where e.need_id = ${NEED_ID} and e.kind <> 'flag'), ${needs.updatedAt}))`;
   const rows = await db
     .select({ id: needs.id, status: needs.status, lastActivity: last, doc: needs.doc })
     .from(needs)
     .where(and(inArray(needs.status, [...states]), sql`${last} <= ${before.toISOString()}::timestamptz`));
   return rows.map((r) => ({ ...r, lastActivity: new Date(r.lastActivity as unknown as string), doc: r.doc as Record<string, unknown> }));
+}
+
+// ---- help desk queues
+
+export interface QueueRow {
+  id: string;
+  status: string;
+  title: string;
+  countries: string[];
+  createdAt: Date;
+  lastActivity: Date;
+  assignee: string | null;
+  escalated: boolean;
+  openQuestion: boolean;
+  flagged: boolean;
+}
+
+/**
+ * Open requests, oldest activity first: those of `countries` (a centre's queue), or — with
+ * `countries` null — those escalated to the global help desk or of countries no centre covers.
+ */
+export async function queueRows(db: Db, opts: { countries: string[] | null; states: readonly string[]; limit: number; offset: number }): Promise<{ rows: QueueRow[]; total: number }> {
+  const ev = (kind: string) => sql`(select e.at from ${caseEvents} e where e.need_id = ${NEED_ID} and e.kind = ${kind} order by e.at desc, e.seq desc limit 1)`;
+  const lastActivity = sql<Date>`greatest(${needs.updatedAt}, coalesce((select max(e.at) from ${caseEvents} e where e.need_id = ${NEED_ID} and e.kind <> 'flag'), ${needs.updatedAt}))`;
+  const assignee = sql<string | null>`(select e.data->>'userId' from ${caseEvents} e where e.need_id = ${NEED_ID} and e.kind = 'assignment' order by e.at desc, e.seq desc limit 1)`;
+  const escalated = sql<boolean>`(${ev('escalation')} is not null)`;
+  const openQuestion = sql<boolean>`(coalesce(${ev('clarification')} > coalesce(${ev('answer')}, '-infinity'::timestamptz), false))`;
+  const flagged = sql<boolean>`exists (select 1 from ${caseEvents} e where e.need_id = ${NEED_ID} and e.kind = 'flag')`;
+  const uncovered = sql`not exists (select 1 from ${supportCentres} c where c.countries && ${NEED_COUNTRIES})`;
+  const where = and(
+    inArray(needs.status, [...opts.states]),
+    opts.countries ? sql`${needs.countries} && ${textArray(opts.countries)}` : or(sql`${escalated}`, uncovered),
+  );
+  const rows = await db
+    .select({ id: needs.id, status: needs.status, title: needs.title, countries: needs.countries, createdAt: needs.createdAt, lastActivity, assignee, escalated, openQuestion, flagged, total: sql<number>`count(*) over ()` })
+    .from(needs)
+    .where(where)
+    .orderBy(asc(lastActivity), asc(needs.id))
+    .limit(opts.limit)
+    .offset(opts.offset);
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    rows: rows.map(({ total: _t, ...r }) => ({ ...r, lastActivity: new Date(r.lastActivity as unknown as string), escalated: !!r.escalated, openQuestion: !!r.openQuestion, flagged: !!r.flagged })),
+  };
+}
+
+/** A user's name and whether they hold one of the grants given (to check an assignee). */
+export async function userWithGrant(db: Db, userId: string, wanted: Array<{ role: string; scope: string }>): Promise<{ id: string; name: string; email: string; language: string } | undefined> {
+  const found = await usersWithGrants(db, wanted);
+  return found.find((u) => u.id === userId);
 }

@@ -36,7 +36,8 @@ export type AuditAction =
   | 'records.exported'
   | 'need.transition'
   | 'match.moved'
-  | 'reminder.sent';
+  | 'reminder.sent'
+  | 'case.updated';
 
 export interface AuditEvent {
   action: AuditAction;

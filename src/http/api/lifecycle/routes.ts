@@ -3,6 +3,7 @@ import { NEED_STATES, NEED_TRANSITIONS } from '../../../domain/lifecycle/need-li
 import { needRegistry } from '../../../domain/records/registry.ts';
 import { needLifecycle, transitionNeed } from '../../../services/lifecycle/transition-need.ts';
 import { listMatches, moveMatch, proposeMatch } from '../../../services/lifecycle/matches.ts';
+import { addNote, answerClarification, askClarification, assignCase, caseEvents, centreQueue, escalateCase, globalQueue, postMessage } from '../../../services/lifecycle/helpdesk.ts';
 import { MATCH_STATES } from '../../../domain/lifecycle/match-lifecycle.ts';
 import type { AppEnv } from '../../auth.ts';
 import { validationHook } from '../../errors.ts';
@@ -178,5 +179,115 @@ lifecycleRoutes.openapi(
     const m = await moveMatch(c.get('ctx'), c.req.valid('param').matchId, c.req.valid('json'), parseIfMatch(c.req.header('if-match')));
     c.header('ETag', `"${m.version}"`);
     return c.json(m, 200);
+  }) as never,
+);
+
+// ---- the help desk: queues, assignment, notes, questions, escalation, conversation
+
+const QueueSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        status: z.enum(NEED_STATES),
+        countries: z.array(z.string()),
+        ageDays: z.number().int().openapi({ description: 'Days since the request was created' }),
+        idleDays: z.number().int().openapi({ description: 'Days since anything last happened on it' }),
+        nextAction: z.string().openapi({ description: 'review, decide, wait_requester, propose, follow_matches, agreement, start, follow_progress' }),
+        assignee: z.string().nullable().openapi({ description: 'The user id of the colleague following it' }),
+        escalated: z.boolean(),
+        openQuestion: z.boolean().openapi({ description: 'A question to the requester is waiting for an answer' }),
+        flagged: z.boolean().openapi({ description: 'A reminder job flagged it as stalled' }),
+      }),
+    ),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  })
+  .openapi('Queue');
+const pageQuery = z.object({
+  page: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000).default(1),
+  pageSize: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(50),
+});
+const EventSchema = z
+  .object({ id: z.string(), at: z.string(), kind: z.string().openapi({ description: 'transition, match, flag, note, clarification, answer, assignment, escalation, message' }), name: z.string().nullable(), text: z.string().nullable(), via: z.string(), actor: z.string(), data: z.record(z.string(), z.unknown()) })
+  .openapi('CaseEvent');
+const created = { 201: { description: 'Recorded', content: { 'application/json': { schema: z.object({ id: z.string() }).passthrough() } } } };
+const textBody = (name: string, description: string, extra: Record<string, z.ZodType> = {}) => ({
+  body: { required: true, content: { 'application/json': { schema: z.object({ [name]: z.string().openapi({ description }), ...extra }).strict() } } },
+});
+
+lifecycleRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/centres/{centreId}/queue',
+    tags: ['Help desk'],
+    summary: "A support centre's queue",
+    description: 'The open requests of the countries the centre covers, the longest idle first, with their age, state, next action, assignee and flags. For its staff, the global coordinating entity and administrators.',
+    request: { params: z.object({ centreId: z.string().openapi({ param: { name: 'centreId', in: 'path' }, example: 'tsc-oss' }) }), query: pageQuery },
+    responses: { 200: { description: 'The queue', content: { 'application/json': { schema: QueueSchema.extend({ centre: z.object({ id: z.string(), name: z.string() }) }) } } }, ...errorResponses(400, 401, 403, 404) },
+  }),
+  (async (c: any) => {
+    const q = c.req.valid('query');
+    return c.json(await centreQueue(c.get('ctx'), c.req.valid('param').centreId, q.page, q.pageSize), 200);
+  }) as never,
+);
+
+lifecycleRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/helpdesk/global',
+    tags: ['Help desk'],
+    summary: 'The global help desk queue',
+    description: 'Requests escalated by a centre, and open requests of countries no centre covers. For the global coordinating entity and administrators.',
+    request: { query: pageQuery },
+    responses: { 200: { description: 'The queue', content: { 'application/json': { schema: QueueSchema } } }, ...errorResponses(400, 401, 403) },
+  }),
+  (async (c: any) => {
+    const q = c.req.valid('query');
+    return c.json(await globalQueue(c.get('ctx'), q.page, q.pageSize), 200);
+  }) as never,
+);
+
+const needAction = (path: string, summary: string, description: string, request: object, run: (ctx: any, id: string, body: any) => Promise<unknown>) =>
+  lifecycleRoutes.openapi(
+    createRoute({ method: 'post', path: `/needs/{id}/${path}`, tags: ['Help desk'], summary, description, request: { params: idParam, ...request }, responses: { ...created, ...errorResponses(400, 401, 403, 404, 409, 415) } }),
+    (async (c: any) => c.json(await run(c.get('ctx'), assertId(needRegistry, c.req.valid('param').id), c.req.valid('json')), 201)) as never,
+  );
+
+needAction('assignment', 'Give a case to a colleague', 'A reviewer gives the request to a colleague who may review it (or takes it); the colleague is told by e-mail.', { body: { required: true, content: { 'application/json': { schema: z.object({ userId: z.string() }).strict() } } } }, (ctx, id, b) => assignCase(ctx, id, b));
+needAction('notes', 'Add an internal note', 'Seen only by the reviewers (the centres covering it, the global coordinating entity, administrators).', textBody('text', 'The note'), (ctx, id, b) => addNote(ctx, id, b));
+needAction('clarifications', 'Ask the requester a question', "The request's owners are told by e-mail and answer on the platform.", textBody('question', 'The question'), (ctx, id, b) => askClarification(ctx, id, b));
+needAction(
+  'clarifications/answer',
+  'Answer the open question',
+  "By the request's owners; centre staff record an answer that came by e-mail or phone with `via`. The centre is told.",
+  textBody('answer', 'The answer', { via: z.enum(['platform', 'email', 'phone']).optional() }),
+  (ctx, id, b) => answerClarification(ctx, id, b),
+);
+needAction('escalation', 'Escalate to the global coordinating entity', 'A reviewer hands the case to the global help desk, with a reason; the global coordinating entity is told.', textBody('reason', 'Why the centre cannot serve it'), (ctx, id, b) => escalateCase(ctx, id, b));
+needAction(
+  'messages',
+  'Write on the request’s conversation',
+  "Seen by its owners, the reviewing centre and the providers party to its matches (with `matchId`, that match's parties only); they are told by e-mail.",
+  textBody('text', 'The message', { matchId: z.string().optional().openapi({ description: 'A match of this request, to write to its parties only' }) }),
+  (ctx, id, b) => postMessage(ctx, id, b),
+);
+
+lifecycleRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/needs/{id}/events',
+    tags: ['Help desk'],
+    summary: "A request's case: moves, matches, questions, messages, notes",
+    description: 'As the reader may see them: reviewers everything; owners all but internal notes, flags, assignments and escalations; providers party to a match its conversation.',
+    request: { params: idParam, query: z.object({ kind: z.string().optional().openapi({ description: 'Only these kinds, comma-separated (e.g. message)' }) }) },
+    responses: { 200: { description: 'Oldest first', content: { 'application/json': { schema: z.object({ items: z.array(EventSchema) }) } } }, ...errorResponses(404) },
+  }),
+  (async (c: any) => {
+    const kind = c.req.valid('query').kind as string | undefined;
+    const items = await caseEvents(c.get('ctx'), assertId(needRegistry, c.req.valid('param').id), { kinds: kind ? kind.split(',').map((k: string) => k.trim()) : undefined });
+    return c.json({ items }, 200);
   }) as never,
 );
