@@ -86,8 +86,8 @@ export function assertLegalMove(actor: Actor, need: RecordFacts, to: string, rea
 }
 
 /** Throws unless the actor may make the lifecycle move `name` on the request now (see assertLegalMove). */
-export function assertMove(actor: Actor, need: RecordFacts, name: string, reason?: string | null): Transition {
-  const check = checkTransition(need.status, name, lifecycleRoles(actor, need), reason);
+export function assertMove(actor: Actor, need: RecordFacts, name: string, reason?: string | null, extraRoles: readonly LifecycleRole[] = []): Transition {
+  const check = checkTransition(need.status, name, [...lifecycleRoles(actor, need), ...extraRoles], reason);
   if (check.ok) return check.transition;
   if (check.problem === 'not_yours') throw new AppError('forbidden', check.message);
   if (check.problem === 'reason_required') throw new AppError('validation_failed', check.message, [{ path: 'reason', message: 'is required for this move', key: 'reasonRequired' }]);

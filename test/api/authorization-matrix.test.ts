@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecord } from '../../src/services/records/create-record.ts';
 import { saveCentre } from '../../src/services/accounts/roles.ts';
-import { proposeMatch } from '../../src/services/lifecycle/matches.ts';
+import { moveMatch, proposeMatch } from '../../src/services/lifecycle/matches.ts';
 import { askClarification } from '../../src/services/lifecycle/helpdesk.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { needInput, opportunityInput, providerInput } from '../support/factories.ts';
@@ -18,6 +18,8 @@ const PUBLIC_READS = new Set([
   'GET /', 'GET /api/openapi.json', 'GET /api/docs', 'GET /healthz', 'GET /readyz', 'GET /assets/site.css', 'GET /assets/api.css', 'GET /favicon.svg', 'GET /favicon.ico',
   'GET /api/v1/vocabularies', 'GET /api/v1/vocabularies/:vocabularyId', 'GET /api/v1/centres',
   'GET /search', // a redirect to a search page
+  'GET /api/v1/lessons', // lessons learned their authors chose to publish
+  'GET /api/v1/centres/coverage', // which centres serve which countries
   // Forms: what they show depends only on the language and whether someone is signed in.
   'GET /account/signup', 'GET /account/signin', 'GET /account/verify', 'GET /account/reset', 'GET /account/reset/confirm', 'GET /account/invitation',
 ]);
@@ -89,6 +91,20 @@ const provider = (o: Record<string, unknown>) => createRecord(sys(), 'provider',
 const opportunity = (providerId: string, o: Record<string, unknown>) => createRecord(sys(), 'opportunity', opportunityInput(providerId, o)).then((r) => r.id);
 
 const matchOf = (needId: string, offerId: string) => proposeMatch(sys(), needId, { offerId }).then((m) => m.id);
+const AGREEMENT = { type: 'training', summary: 'A course', startDate: '2027-01-01', endDate: '2027-02-01', languages: ['fr'], ledBySouthernPartner: true, ledByIplc: false };
+/** A match accepted by both sides (the platform accepting for each). */
+const acceptedMatch = async (ids: Ids) => {
+  const id = await matchOf(await tnNeed('published'), ids.provA);
+  await moveMatch(sys(), id, { transition: 'accept' });
+  await moveMatch({ ...sys(), actor: { kind: 'system', name: 'provider-side' } }, id, { transition: 'accept' });
+  return id;
+};
+/** An agreement proposed by the administrator: neither side has confirmed it yet. */
+const pendingAgreement = async (ids: Ids) => {
+  const created = await t.request('POST', `/api/v1/matches/${await acceptedMatch(ids)}/agreement`, { body: AGREEMENT });
+  expect(created.status).toBe(201);
+  return created.body.id as string;
+};
 const askedNeed = async (ids: Ids) => {
   const id = await ownNeed(ids);
   await askClarification(sys(), id, { question: 'Which area?' });
@@ -127,6 +143,12 @@ const CASES: Case[] = [
   { route: 'POST /api/v1/matches', what: 'propose a provider for a published TN need', request: async (i) => ({ method: 'POST', path: '/api/v1/matches', body: { needId: await tnNeed('published'), offerId: i.provB } }), expect: ex('401 anon; 201 admin gce staff focal; 403 *') },
   { route: 'GET /api/v1/needs/:id/proposals', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/api/v1/needs/${await ownNeed(i)}/proposals` }), expect: ex('200 admin gce staff focal member ro; 404 *') },
   { route: 'POST /api/v1/matches/:matchId/transitions', what: 'accept a match of a TN need with provider A', request: async (i) => ({ method: 'POST', path: `/api/v1/matches/${await matchOf(await tnNeed('published'), i.provA)}/transitions`, body: { transition: 'accept' } }), expect: ex('401 anon; 200 focal member; 403 admin gce staff ro; 404 *') },
+  // ---- agreements (on a fresh accepted match of a published TN need with provider A)
+  { route: 'POST /api/v1/matches/:matchId/agreement', what: 'propose the agreement', request: async (i) => ({ method: 'POST', path: `/api/v1/matches/${await acceptedMatch(i)}/agreement`, body: AGREEMENT }), expect: ex('401 anon; 201 admin gce staff focal member; 403 ro; 404 *') },
+  { route: 'GET /api/v1/agreements/:agreementId', what: 'a pending agreement', request: async (i) => ({ method: 'GET', path: `/api/v1/agreements/${await pendingAgreement(i)}` }), expect: ex('200 admin gce staff focal member ro; 404 *') },
+  { route: 'POST /api/v1/agreements/:agreementId/confirm', what: 'a pending agreement nobody confirmed', request: async (i) => ({ method: 'POST', path: `/api/v1/agreements/${await pendingAgreement(i)}/confirm` }), expect: ex('401 anon; 200 focal member; 403 admin gce staff ro; 404 *') },
+  { route: 'POST /api/v1/agreements/:agreementId/updates', what: 'a pending agreement (not in force yet)', request: async (i) => ({ method: 'POST', path: `/api/v1/agreements/${await pendingAgreement(i)}/updates`, body: { text: 'Started' } }), expect: ex('401 anon; 409 admin gce staff focal member; 403 ro; 404 *') },
+  { route: 'POST /api/v1/agreements/:agreementId/evaluations', what: 'a pending agreement (not completed)', request: async (i) => ({ method: 'POST', path: `/api/v1/agreements/${await pendingAgreement(i)}/evaluations`, body: { usefulness: 5, changes: 'x', lessons: 'y', language: 'en', publish: false } }), expect: ex('401 anon; 409 focal member; 403 admin gce staff ro; 404 *') },
   // ---- the help desk
   { route: 'GET /api/v1/centres/:centreId/queue', what: "the test centre's queue", request: () => ({ method: 'GET', path: '/api/v1/centres/tsc-test/queue' }), expect: ex('401 anon; 200 admin gce staff ro; 403 *') },
   { route: 'GET /api/v1/helpdesk/global', what: 'the global queue', request: () => ({ method: 'GET', path: '/api/v1/helpdesk/global' }), expect: ex('401 anon; 200 admin gce ro; 403 *') },

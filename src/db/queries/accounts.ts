@@ -163,11 +163,12 @@ export async function voidEmailTokens(db: Db, userId: string, purpose: string, a
 
 // ---- support centres
 
-export async function upsertCentre(db: Db, row: { id: string; name: string; countries: string[]; at: Date }): Promise<void> {
+export async function upsertCentre(db: Db, row: Omit<typeof supportCentres.$inferInsert, 'createdAt' | 'updatedAt'> & { at: Date }): Promise<void> {
+  const { at, ...values } = row;
   await db
     .insert(supportCentres)
-    .values({ id: row.id, name: row.name, countries: row.countries, createdAt: row.at, updatedAt: row.at })
-    .onConflictDoUpdate({ target: supportCentres.id, set: { name: row.name, countries: row.countries, updatedAt: row.at } });
+    .values({ ...values, createdAt: at, updatedAt: at })
+    .onConflictDoUpdate({ target: supportCentres.id, set: { ...values, updatedAt: at } });
 }
 
 export async function listCentres(db: Db): Promise<CentreRow[]> {

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { caseEvents, matches, needs, remindersSent, roleGrants, supportCentres, users } from '../schema/index.ts';
+import { agreements, caseEvents, evaluations, matches, needs, remindersSent, roleGrants, supportCentres, users } from '../schema/index.ts';
 import { textArray } from './sql-helpers.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
@@ -161,4 +161,55 @@ export async function queueRows(db: Db, opts: { countries: string[] | null; stat
 export async function userWithGrant(db: Db, userId: string, wanted: Array<{ role: string; scope: string }>): Promise<{ id: string; name: string; email: string; language: string } | undefined> {
   const found = await usersWithGrants(db, wanted);
   return found.find((u) => u.id === userId);
+}
+
+// ---- agreements and evaluations
+
+export type AgreementRow = typeof agreements.$inferSelect;
+export type EvaluationRow = typeof evaluations.$inferSelect;
+
+export async function insertAgreement(db: Db, row: typeof agreements.$inferInsert): Promise<void> {
+  await db.insert(agreements).values(row);
+}
+
+export async function findAgreement(db: Db, id: string): Promise<AgreementRow | undefined> {
+  return (await db.select().from(agreements).where(eq(agreements.id, id)).limit(1))[0];
+}
+
+export async function findAgreementOfMatch(db: Db, matchId: string): Promise<AgreementRow | undefined> {
+  return (await db.select().from(agreements).where(eq(agreements.matchId, matchId)).limit(1))[0];
+}
+
+export async function agreementsOfNeed(db: Db, needId: string): Promise<AgreementRow[]> {
+  return db.select().from(agreements).where(eq(agreements.needId, needId)).orderBy(asc(agreements.createdAt));
+}
+
+export async function updateAgreementAtVersion(db: Db, id: string, version: number, values: Partial<typeof agreements.$inferInsert>): Promise<boolean> {
+  const rows = await db
+    .update(agreements)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(agreements.id, id), eq(agreements.version, version)))
+    .returning({ id: agreements.id });
+  return rows.length === 1;
+}
+
+export async function insertEvaluation(db: Db, row: typeof evaluations.$inferInsert): Promise<boolean> {
+  const rows = await db.insert(evaluations).values(row).onConflictDoNothing().returning({ id: evaluations.id });
+  return rows.length === 1;
+}
+
+export async function evaluationsOf(db: Db, agreementId: string): Promise<EvaluationRow[]> {
+  return db.select().from(evaluations).where(eq(evaluations.agreementId, agreementId)).orderBy(asc(evaluations.createdAt));
+}
+
+/** Lessons learned that their authors chose to publish, newest first. */
+export async function publishedLessons(db: Db, limit: number, offset: number): Promise<Array<EvaluationRow & { type: string; modality: string; needId: string }>> {
+  return db
+    .select({ ...getTableColumns(evaluations), type: agreements.type, modality: agreements.modality, needId: agreements.needId })
+    .from(evaluations)
+    .innerJoin(agreements, eq(agreements.id, evaluations.agreementId))
+    .where(eq(evaluations.publish, true))
+    .orderBy(sql`${evaluations.createdAt} desc`)
+    .limit(limit)
+    .offset(offset);
 }

@@ -95,10 +95,21 @@ export const emailTokens = pgTable(
   (t) => [index('email_tokens_user_idx').on(t.userId)],
 );
 
-/** Regional and subregional technical and scientific cooperation support centres and the countries they serve. */
+/**
+ * Regional and subregional technical and scientific cooperation support centres. Countries are
+ * assigned one by one (`assigned_countries`) or by UN M49 subregion (`subregions`); `countries` is
+ * what the centre serves: both together, expanded. A country may be served by several centres.
+ */
 export const supportCentres = pgTable('support_centres', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
+  /** The host organisation, when the centre's name is not simply its host's. */
+  host: text('host'),
+  /** The UN M49 region it belongs to (M49-002 Africa, M49-019 Americas, …). */
+  region: text('region'),
+  email: text('email'),
+  subregions: text('subregions').array().notNull().default(sql`'{}'::text[]`),
+  assignedCountries: text('assigned_countries').array().notNull().default(sql`'{}'::text[]`),
   countries: text('countries').array().notNull().default(sql`'{}'::text[]`),
   createdAt: at('created_at').notNull(),
   updatedAt: at('updated_at').notNull(),

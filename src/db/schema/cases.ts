@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -76,3 +76,48 @@ export const remindersSent = pgTable('reminders_sent', {
   key: text('key').primaryKey(),
   sentAt: at('sent_at').notNull(),
 });
+
+/**
+ * Cooperation agreements: what an accepted match becomes once both sides confirm it. `doc` holds the
+ * fields of domain/lifecycle/agreement.ts; `modality` is computed from the parties' countries.
+ * state: pending (one side confirmed) → active → completed → evaluated.
+ */
+export const agreements = pgTable(
+  'agreements',
+  {
+    id: text('id').primaryKey(),
+    needId: text('need_id').notNull(),
+    matchId: text('match_id').notNull(),
+    providerId: text('provider_id').notNull(),
+    state: text('state').notNull(),
+    type: text('type').notNull(),
+    modality: text('modality').notNull(),
+    /** The parties' countries: requesting, providing, others. */
+    countries: text('countries').array().notNull(),
+    doc: jsonb('doc').notNull(),
+    requesterConfirmedAt: at('requester_confirmed_at'),
+    providerConfirmedAt: at('provider_confirmed_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('agreements_match_idx').on(t.matchId), index('agreements_need_idx').on(t.needId)],
+);
+
+/** Each side's evaluation of a completed cooperation; `publish` offers its lessons to everyone. */
+export const evaluations = pgTable(
+  'evaluations',
+  {
+    id: text('id').primaryKey(),
+    agreementId: text('agreement_id').notNull(),
+    side: text('side').notNull(),
+    usefulness: integer('usefulness').notNull(),
+    changes: text('changes').notNull(),
+    lessons: text('lessons').notNull(),
+    language: text('language').notNull(),
+    publish: boolean('publish').notNull(),
+    by: text('by').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('evaluations_side_idx').on(t.agreementId, t.side)],
+);

@@ -1,6 +1,6 @@
 import {
   activeGrants,
-  allGrants, findCentre, findGrant, findUserByEmail, findUserById, insertGrant, insertUser, listCentres as queryCentres, listUsers as queryUsers,
+  allGrants, findCentre, findGrant, findUserByEmail, findUserById, insertGrant, insertUser, listCentres as queryCentres, listUsers as queryUsers, type CentreRow,
   revokeGrant, revokeUserSessions, updateUser, upsertCentre, type GrantRow, type UserRow,
 } from '../../db/queries/accounts.ts';
 import { revokeUserTokens } from '../../db/queries/tokens.ts';
@@ -11,7 +11,7 @@ import { AppError, type FieldError, validationError } from '../../lib/errors.ts'
 import { newRandomId } from '../../lib/ids.ts';
 import { actorLabel, ROLE_SCOPES, ROLES, type Role } from '../../policies/actor.ts';
 import { assertCanAdminister } from '../../policies/records.ts';
-import { hasConcept } from '../../vocab/catalog.ts';
+import { countriesIn, getConcept, getVocabulary, hasConcept } from '../../vocab/catalog.ts';
 import { audit } from '../audit/audit.ts';
 import type { ServiceContext } from '../context.ts';
 import { accountView, normalizeEmail, notifyUser, roleGrantedMail, sendInvitation, type AccountView } from './accounts.ts';
@@ -213,30 +213,81 @@ export async function resetTwoStep(ctx: ServiceContext, userId: string): Promise
 export interface CentreView {
   id: string;
   name: string;
+  host: string | null;
+  region: string | null;
+  email: string | null;
+  /** UN M49 subregions assigned whole. */
+  subregions: string[];
+  /** Countries assigned one by one. */
+  assignedCountries: string[];
+  /** Every country served: the assigned ones and those of the subregions. */
   countries: string[];
+}
+
+function centreView(c: CentreRow): CentreView {
+  return { id: c.id, name: c.name, host: c.host, region: c.region, email: c.email, subregions: c.subregions, assignedCountries: c.assignedCountries, countries: c.countries };
 }
 
 /** Support centres and the countries they serve (public). */
 export async function listCentres(ctx: ServiceContext): Promise<CentreView[]> {
-  return (await queryCentres(ctx.db)).map((c) => ({ id: c.id, name: c.name, countries: c.countries }));
+  return (await queryCentres(ctx.db)).map(centreView);
 }
 
-/** Creates or replaces a support centre (administrators; managed fully by the support-centre workflow later). */
-export async function saveCentre(ctx: ServiceContext, id: string, input: { name?: unknown; countries?: unknown }): Promise<CentreView> {
+/**
+ * Creates or replaces a support centre (administrators): its name, host organisation, region,
+ * contact address, and the countries it serves — one by one, or by UN M49 subregion.
+ */
+export async function saveCentre(ctx: ServiceContext, id: string, input: { name?: unknown; host?: unknown; region?: unknown; email?: unknown; countries?: unknown; subregions?: unknown }): Promise<CentreView> {
   assertCanAdminister(ctx.actor);
   const errors: FieldError[] = [];
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(id)) errors.push({ path: 'id', message: 'must be 2 to 63 lower-case letters, digits and hyphens' });
   if (typeof input.name !== 'string' || input.name.trim().length < 1 || input.name.length > 300) errors.push({ path: 'name', message: 'must be 1 to 300 characters' });
-  const countries = Array.isArray(input.countries) ? input.countries : null;
-  if (!countries) errors.push({ path: 'countries', message: 'must be a list of country codes' });
+  const optional = (v: unknown, field: string, max: number): string | null => {
+    if (v === undefined || v === null || v === '') return null;
+    if (typeof v !== 'string' || v.length > max) {
+      errors.push({ path: field, message: `must be a text of at most ${max} characters` });
+      return null;
+    }
+    return v.trim() || null;
+  };
+  const host = optional(input.host, 'host', 300);
+  const region = optional(input.region, 'region', 20);
+  if (region && (!hasConcept('regions', region) || (getConcept('regions', region)?.attributes as { level?: string } | undefined)?.level !== 'region')) errors.push({ path: 'region', message: `"${region}" is not a UN M49 region such as "M49-002"` });
+  const email = optional(input.email, 'email', 320);
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push({ path: 'email', message: 'must be an e-mail address', key: 'email' });
+  const list = (v: unknown, field: string): string[] | null => {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) {
+      errors.push({ path: field, message: 'must be a list' });
+      return null;
+    }
+    return v as string[];
+  };
+  const countries = list(input.countries, 'countries');
+  const subregions = list(input.subregions, 'subregions');
   countries?.forEach((c, i) => (typeof c === 'string' && hasConcept('countries', c)) || errors.push({ path: `countries[${i}]`, message: `"${String(c)}" is not a country code` }));
+  subregions?.forEach((r, i) => (typeof r === 'string' && hasConcept('regions', r) && (countriesIn(r)?.length ?? 0) > 0) || errors.push({ path: `subregions[${i}]`, message: `"${String(r)}" is not a UN M49 subregion such as "M49-015"` }));
   if (errors.length) throw validationError(errors, 'The support centre');
-  const centre = { id, name: String(input.name).trim(), countries: [...new Set(countries as string[])].sort() };
+  const assigned = [...new Set(countries!)].sort();
+  const areas = [...new Set(subregions!)].sort();
+  const served = [...new Set([...assigned, ...areas.flatMap((r) => countriesIn(r) ?? [])])].sort();
+  const row = { id, name: String(input.name).trim(), host, region, email, subregions: areas, assignedCountries: assigned, countries: served };
   await ctx.db.transaction(async (tx) => {
-    await upsertCentre(tx, { ...centre, at: ctx.now() });
-    await audit(ctx, { action: 'centre.saved', userId: null, subject: id, details: { countries: centre.countries.length } }, tx);
+    await upsertCentre(tx, { ...row, at: ctx.now() });
+    await audit(ctx, { action: 'centre.saved', userId: null, subject: id, details: { countries: served.length, subregions: areas } }, tx);
   });
-  return centre;
+  return row;
+}
+
+/**
+ * Which centres serve each country, and the countries no centre serves (UN member states and
+ * observers only: territories are listed with their country's coverage elsewhere). Public.
+ */
+export async function centreCoverage(ctx: ServiceContext): Promise<{ countries: Array<{ code: string; centres: string[] }>; uncovered: string[] }> {
+  const centres = await queryCentres(ctx.db);
+  const all = (getVocabulary('countries')?.concepts ?? []).filter((c) => (c.attributes as { unMember?: boolean } | undefined)?.unMember !== false).map((c) => c.id);
+  const countries = all.map((code) => ({ code, centres: centres.filter((c) => c.countries.includes(code)).map((c) => c.id) }));
+  return { countries, uncovered: countries.filter((c) => c.centres.length === 0).map((c) => c.code) };
 }
 
 /** A user's active roles as {role, scope}. */

@@ -10,6 +10,8 @@ const DEMO_ACCOUNTS = [
   { email: 'admin@demo.example.org', name: 'Demo administrator', language: 'en', role: 'admin', scope: '' },
   { email: 'focal.point.tn@demo.example.org', name: 'Amira Ben Salah (point focal national, Tunisie)', language: 'fr', role: 'focal_point', scope: 'TN' },
   { email: 'dryland.centre@demo.example.org', name: 'Omar Haddad (Centre for Dryland Ecology)', language: 'ar', role: 'provider_member', scope: 'prov-p000000001' },
+  { email: 'helpdesk.oss@demo.example.org', name: 'Moussa Diallo (Sahara and Sahel Observatory)', language: 'fr', role: 'centre_staff', scope: 'tsc-oss' },
+  { email: 'gce@demo.example.org', name: 'Lucía Fernández (global coordinating entity)', language: 'es', role: 'gce', scope: '' },
 ] as const;
 
 /**

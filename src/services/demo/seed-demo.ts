@@ -4,6 +4,7 @@ import { countRecords } from '../../db/queries/records.ts';
 import { RECORD_TYPES } from '../../lib/ids.ts';
 import type { ServiceContext } from '../context.ts';
 import { type ImportOptions, type ImportReport, importRecords } from '../records/import-records.ts';
+import { saveCentre } from '../accounts/roles.ts';
 
 const DEMO_DIR = new URL('../../demo/data/', import.meta.url);
 
@@ -29,9 +30,22 @@ export async function seedDemoData(ctx: ServiceContext, options: Pick<ImportOpti
   const lines = demoLines();
   const now = ctx.now().getTime();
   const step = (180 * 86_400_000) / Math.max(lines.length, 1);
-  return importRecords(ctx, lines, {
+  const report = await importRecords(ctx, lines, {
     ...options,
     action: 'create',
     defaultTimestamp: (line) => new Date(Math.floor(now - (lines.length - line) * step)),
   });
+  if (report.ok) await seedDemoCentres(ctx);
+  return report;
+}
+
+/**
+ * The 18 support centres selected in 2024 (src/demo/data/centres.json), each with a plausible
+ * coverage by UN M49 subregion and country: which countries each serves is not public, and the
+ * global coordinating entity reassigns them on the platform.
+ */
+export async function seedDemoCentres(ctx: ServiceContext): Promise<number> {
+  const centres = JSON.parse(readFileSync(new URL('centres.json', DEMO_DIR), 'utf8')) as Array<{ id: string; name: string; region: string; email: string; subregions: string[]; countries: string[] }>;
+  for (const c of centres) await saveCentre(ctx, c.id, c);
+  return centres.length;
 }

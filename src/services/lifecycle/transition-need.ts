@@ -1,7 +1,9 @@
 import { type CaseEventRow, listCaseEvents, listMatchesOfNeed } from '../../db/queries/cases.ts';
 import { concerned } from './notify.ts';
 import { findRecord } from '../../db/queries/records.ts';
-import { availableTransitions, type Transition } from '../../domain/lifecycle/need-lifecycle.ts';
+import { availableTransitions, type Role, type Transition } from '../../domain/lifecycle/need-lifecycle.ts';
+import { scopesOf } from '../../policies/actor.ts';
+import { completeAgreements } from './agreements.ts';
 import { isLanguage, translator } from '../../i18n/index.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
 import { assertMove, assertSignedInWriter, canRead, canSeePersonalData, lifecycleRoles } from '../../policies/records.ts';
@@ -48,7 +50,7 @@ export async function transitionNeed(ctx: ServiceContext, id: string, input: Tra
   if (via !== 'platform' && !roles.includes('reviewer')) {
     throw new AppError('forbidden', 'Only support-centre staff record a move made for a requester who wrote or phoned (via)');
   }
-  const move = assertMove(ctx.actor, row, input.transition, reason);
+  const move = assertMove(ctx.actor, row, input.transition, reason, await providerRoles(ctx, row.id));
   if (expectedVersion !== undefined && expectedVersion !== row.version) {
     throw new AppError('version_mismatch', `The need is at version ${row.version}, not ${expectedVersion}: reload it and try again`);
   }
@@ -56,7 +58,10 @@ export async function transitionNeed(ctx: ServiceContext, id: string, input: Tra
   const doc = { ...before, status: move.to };
   const saved = await writeNewVersion(ctx, 'need', row, doc, [{ field: 'status', from: row.status, to: move.to }], {
     personal: canSeePersonalData(ctx.actor, 'need', row),
-    within: async (tx, at) => void (await recordMove(ctx, tx, { needId: id, name: move.name, from: row.status, to: move.to, reason, via, at })),
+    within: async (tx, at) => {
+      await recordMove(ctx, tx, { needId: id, name: move.name, from: row.status, to: move.to, reason, via, at });
+      if (move.name === 'complete') await completeAgreements(tx, id, at);
+    },
   });
   await notifyMove(ctx, saved, move, reason);
   return saved;
@@ -66,7 +71,7 @@ export async function transitionNeed(ctx: ServiceContext, id: string, input: Tra
 export async function needLifecycle(ctx: ServiceContext, id: string): Promise<LifecycleView> {
   const row = await findRecord(ctx.db, 'need', id);
   if (!row || !canRead(ctx.actor, 'need', row)) throw new AppError('not_found', `No need has the id "${id}"`);
-  const roles = ctx.actor.kind === 'anonymous' ? [] : lifecycleRoles(ctx.actor, row);
+  const roles = ctx.actor.kind === 'anonymous' ? [] : [...lifecycleRoles(ctx.actor, row), ...(await providerRoles(ctx, id))];
   const responsible = canSeePersonalData(ctx.actor, 'need', row);
   const events: CaseEventRow[] = responsible ? await listCaseEvents(ctx.db, id) : [];
   return {
@@ -74,6 +79,14 @@ export async function needLifecycle(ctx: ServiceContext, id: string): Promise<Li
     available: availableTransitions(row.status, roles).map((t) => ({ transition: t.name, to: t.to, reasonRequired: t.reason === 'required' })),
     events: events.map((e) => ({ id: e.id, at: e.at.toISOString(), kind: e.kind, transition: e.name, from: e.fromState, to: e.toState, reason: e.reason, via: e.via, actor: e.actor })),
   };
+}
+
+/** 'provider' when the actor belongs to a provider whose match on the request was accepted or agreed. */
+async function providerRoles(ctx: ServiceContext, needId: string): Promise<Role[]> {
+  const mine = scopesOf(ctx.actor, 'provider_member', 'expert');
+  if (mine.length === 0) return [];
+  const matches = await listMatchesOfNeed(ctx.db, needId);
+  return matches.some((m) => mine.includes(m.providerId) && (m.state === 'accepted' || m.state === 'agreed')) ? ['provider'] : [];
 }
 
 /** Tells the people concerned, in their language; a mail that cannot be sent is logged, the move stands. */

@@ -31,7 +31,28 @@ const TokenInfo = z
   .object({ id: z.string(), name: z.string(), userId: z.string().nullable(), role: z.string(), readOnly: z.boolean(), createdAt: z.string(), expiresAt: z.string().nullable(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() })
   .openapi('TokenInfo');
 const Message = z.object({ message: z.string() }).openapi('Message');
-const Centre = z.object({ id: z.string().openapi({ example: 'tsc-north-africa' }), name: z.string(), countries: z.array(z.string()) }).openapi('SupportCentre');
+const Centre = z
+  .object({
+    id: z.string().openapi({ example: 'tsc-oss' }),
+    name: z.string().openapi({ example: 'Sahara and Sahel Observatory (OSS)' }),
+    host: z.string().nullable().openapi({ description: 'The host organisation' }),
+    region: z.string().nullable().openapi({ description: 'UN M49 region', example: 'M49-002' }),
+    email: z.string().nullable(),
+    subregions: z.array(z.string()).openapi({ description: 'UN M49 subregions assigned whole', example: ['M49-015'] }),
+    assignedCountries: z.array(z.string()).openapi({ description: 'Countries assigned one by one' }),
+    countries: z.array(z.string()).openapi({ description: 'Every country served (assigned, and those of the subregions)' }),
+  })
+  .openapi('SupportCentre');
+const CentreInput = z
+  .object({
+    name: z.string(),
+    host: z.string().nullable().optional(),
+    region: z.string().nullable().optional(),
+    email: z.string().nullable().optional(),
+    countries: z.array(z.string()).optional().openapi({ description: 'Countries assigned one by one' }),
+    subregions: z.array(z.string()).optional().openapi({ description: 'UN M49 subregions assigned whole (their countries are served)' }),
+  })
+  .openapi('SupportCentreInput');
 const AuditEvent = z
   .object({ seq: z.number(), at: z.string(), action: z.string(), actor: z.string(), userId: z.string().nullable(), subject: z.string().nullable(), ip: z.string().nullable(), success: z.boolean(), details: z.record(z.string(), z.unknown()) })
   .openapi('AuditEvent');
@@ -338,7 +359,14 @@ export function accountRoutes(o: AccountRouteOptions) {
   );
   app.openapi(
     createRoute({
-      method: 'put', path: '/admin/centres/{centreId}', tags: ADM, summary: 'Create or replace a support centre', request: { params: idParam('centreId'), ...body(z.object({ name: z.string(), countries: z.array(z.string()) })) },
+      method: 'get', path: '/centres/coverage', tags: ['Support centres'], summary: 'Which centres serve each country, and the countries no centre serves',
+      responses: { 200: { description: 'Coverage', ...json(z.object({ countries: z.array(z.object({ code: z.string(), centres: z.array(z.string()) })), uncovered: z.array(z.string()) }).openapi('CentreCoverage')) } },
+    }),
+    (async (c: any) => c.json(await roles.centreCoverage(c.get('ctx')), 200)) as never,
+  );
+  app.openapi(
+    createRoute({
+      method: 'put', path: '/admin/centres/{centreId}', tags: ADM, summary: 'Create or replace a support centre', request: { params: idParam('centreId'), ...body(CentreInput) },
       responses: { 200: { description: 'The centre', ...json(Centre) }, ...errorResponses(400, 401, 403) },
     }),
     (async (c: any) => c.json(await roles.saveCentre(c.get('ctx'), c.req.valid('param').centreId, c.req.valid('json')), 200)) as never,

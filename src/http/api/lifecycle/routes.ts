@@ -5,6 +5,8 @@ import { needLifecycle, transitionNeed } from '../../../services/lifecycle/trans
 import { listMatches, moveMatch, proposeMatch } from '../../../services/lifecycle/matches.ts';
 import { addNote, answerClarification, askClarification, assignCase, caseEvents, centreQueue, escalateCase, globalQueue, postMessage } from '../../../services/lifecycle/helpdesk.ts';
 import { MATCH_STATES } from '../../../domain/lifecycle/match-lifecycle.ts';
+import { agreementFields, MODALITIES } from '../../../domain/lifecycle/agreement.ts';
+import { addProgress, confirmAgreement, evaluateAgreement, getAgreement, listLessons, proposeAgreement } from '../../../services/lifecycle/agreements.ts';
 import type { AppEnv } from '../../auth.ts';
 import { validationHook } from '../../errors.ts';
 import { assertId, parseIfMatch } from '../records/record-routes.ts';
@@ -289,5 +291,119 @@ lifecycleRoutes.openapi(
     const kind = c.req.valid('query').kind as string | undefined;
     const items = await caseEvents(c.get('ctx'), assertId(needRegistry, c.req.valid('param').id), { kinds: kind ? kind.split(',').map((k: string) => k.trim()) : undefined });
     return c.json({ items }, 200);
+  }) as never,
+);
+
+// ---- agreements, progress, evaluations, lessons learned
+
+const AgreementInputSchema = agreementFields.openapi('AgreementInput');
+const AgreementSchema = z
+  .object({
+    id: z.string(),
+    needId: z.string(),
+    matchId: z.string(),
+    providerId: z.string(),
+    state: z.enum(['pending', 'active', 'completed', 'evaluated']),
+    modality: z.enum(MODALITIES).openapi({ description: "Computed from the parties' countries (developed / developing)" }),
+    countries: z.array(z.string()).openapi({ description: "The parties' countries" }),
+    requesterConfirmed: z.boolean(),
+    providerConfirmed: z.boolean(),
+    evaluations: z.array(z.object({ side: z.string(), usefulness: z.number().int(), changes: z.string(), lessons: z.string(), language: z.string(), publish: z.boolean(), at: z.string() })),
+    version: z.number().int(),
+    available: z.array(z.string()).openapi({ description: 'confirm, update, evaluate: what you may do now' }),
+  })
+  .passthrough()
+  .openapi('Agreement');
+const agreementIdParam = z.object({ agreementId: z.string().regex(/^agr_[0-9a-f]+$/, 'must be an agreement id such as "agr_…"').openapi({ param: { name: 'agreementId', in: 'path' }, example: 'agr_3f9a1c2b7d4e5f60' }) });
+const agreementContent = { 'application/json': { schema: AgreementSchema } };
+
+lifecycleRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/matches/{matchId}/agreement',
+    tags: ['Lifecycle'],
+    summary: 'Propose the cooperation agreement of an accepted match',
+    description: 'Type, summary, dates, budget and funds by source, languages of delivery, Southern or IPLC leadership, beneficiaries by type and gender. The proposing side has confirmed it; once the other side confirms, it is in force and the request is agreed. The modality (North-South, South-South, triangular) is computed from the parties’ countries.',
+    request: { params: matchIdParam, body: { required: true, content: { 'application/json': { schema: AgreementInputSchema } } } },
+    responses: { 201: { description: 'The agreement, pending the other side', content: agreementContent }, ...errorResponses(400, 401, 403, 404, 409, 415) },
+  }),
+  (async (c: any) => c.json(await proposeAgreement(c.get('ctx'), c.req.valid('param').matchId, c.req.valid('json')), 201)) as never,
+);
+
+lifecycleRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/agreements/{agreementId}',
+    tags: ['Lifecycle'],
+    summary: 'An agreement, with its evaluations',
+    request: { params: agreementIdParam },
+    responses: { 200: { description: 'The agreement', content: agreementContent }, ...errorResponses(404) },
+  }),
+  (async (c: any) => c.json(await getAgreement(c.get('ctx'), c.req.valid('param').agreementId), 200)) as never,
+);
+
+lifecycleRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/agreements/{agreementId}/confirm',
+    tags: ['Lifecycle'],
+    summary: "Confirm an agreement for one's side",
+    request: { params: agreementIdParam },
+    responses: { 200: { description: 'The agreement (active once both sides confirmed)', content: agreementContent }, ...errorResponses(401, 403, 404, 409) },
+  }),
+  (async (c: any) => c.json(await confirmAgreement(c.get('ctx'), c.req.valid('param').agreementId), 200)) as never,
+);
+
+lifecycleRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/agreements/{agreementId}/updates',
+    tags: ['Lifecycle'],
+    summary: 'Report progress during implementation',
+    request: { params: agreementIdParam, body: { required: true, content: { 'application/json': { schema: z.object({ text: z.string() }).strict() } } } },
+    responses: { 201: { description: 'Recorded; the other side and the centre are told', content: { 'application/json': { schema: z.object({ id: z.string() }) } } }, ...errorResponses(400, 401, 403, 404, 409, 415) },
+  }),
+  (async (c: any) => c.json(await addProgress(c.get('ctx'), c.req.valid('param').agreementId, c.req.valid('json')), 201)) as never,
+);
+
+lifecycleRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/agreements/{agreementId}/evaluations',
+    tags: ['Lifecycle'],
+    summary: "Evaluate a completed cooperation for one's side",
+    description: 'Usefulness from 1 to 5, what changed, lessons learned, and whether to publish the lessons. When both sides have evaluated, the request is evaluated.',
+    request: {
+      params: agreementIdParam,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z
+              .object({ usefulness: z.number().int(), changes: z.string(), lessons: z.string(), language: z.string().openapi({ example: 'fr' }), publish: z.boolean() })
+              .strict()
+              .openapi('Evaluation'),
+          },
+        },
+      },
+    },
+    responses: { 201: { description: 'The agreement with the evaluation', content: agreementContent }, ...errorResponses(400, 401, 403, 404, 409, 415) },
+  }),
+  (async (c: any) => c.json(await evaluateAgreement(c.get('ctx'), c.req.valid('param').agreementId, c.req.valid('json')), 201)) as never,
+);
+
+lifecycleRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/lessons',
+    tags: ['Lifecycle'],
+    summary: 'Lessons learned from evaluated cooperation',
+    description: 'What each side learned, where it chose to publish it. Public.',
+    request: { query: pageQuery },
+    responses: { 200: { description: 'Newest first', content: { 'application/json': { schema: z.object({ items: z.array(z.object({ needId: z.string(), type: z.string(), modality: z.string(), side: z.string(), usefulness: z.number().int(), changes: z.string(), lessons: z.string(), language: z.string(), at: z.string() })), page: z.number().int(), pageSize: z.number().int() }) } } }, ...errorResponses(400) },
+  }),
+  (async (c: any) => {
+    const q = c.req.valid('query');
+    return c.json(await listLessons(c.get('ctx'), q.page, Math.min(q.pageSize, 100)), 200);
   }) as never,
 );
