@@ -20,6 +20,7 @@ const PUBLIC_READS = new Set([
   'GET /search', // a redirect to a search page
   'GET /api/v1/lessons', // lessons learned their authors chose to publish
   'GET /api/v1/centres/coverage', // which centres serve which countries
+  'GET /centres', // the same, as a page
   // Forms: what they show depends only on the language and whether someone is signed in.
   'GET /account/signup', 'GET /account/signin', 'GET /account/verify', 'GET /account/reset', 'GET /account/reset/confirm', 'GET /account/invitation',
 ]);
@@ -246,6 +247,13 @@ const CASES: Case[] = [
   ),
   { route: 'POST /account/tokens/:tokenId/revoke', what: "another user's token, with the form token", request: async () => ({ method: 'POST', path: `/account/tokens/${await otherToken()}/revoke`, form: {} }), expect: ex('303 anon ro; 200 admin; 404 *') },
   { route: 'GET /account', what: 'settings', request: () => ({ method: 'GET', path: '/account' }), expect: ex('303 anon ro; 200 *') },
+  // ---- help desk pages
+  { route: 'GET /needs/:id/case', what: 'the case of own submitted need', request: async (i) => ({ method: 'GET', path: `/needs/${await ownNeed(i)}/case` }), expect: ex('303 anon ro; 200 admin gce staff focal member; 404 *') },
+  { route: 'POST /needs/:id/case/:action', what: 'a note on own submitted need', request: async (i) => ({ method: 'POST', path: `/needs/${await ownNeed(i)}/case/note`, form: { text: 'Internal' } }), expect: ex('303 anon ro admin gce staff; 403 focal member; 404 *') },
+  { route: 'POST /needs/:id/case/:action', what: 'a message, without the form token', request: async (i) => ({ method: 'POST', path: `/needs/${await ownNeed(i)}/case/message`, form: { text: 'Hello' }, noCsrf: true }), expect: ex('303 anon ro; 403 *') },
+  { route: 'GET /helpdesk', what: 'the way to one’s queue', request: () => ({ method: 'GET', path: '/helpdesk' }), expect: ex('303 *') },
+  { route: 'GET /helpdesk/centres/:centreId', what: "the test centre's queue", request: () => ({ method: 'GET', path: '/helpdesk/centres/tsc-test' }), expect: ex('303 anon ro; 200 admin gce staff; 403 *') },
+  { route: 'GET /helpdesk/global', what: 'the global queue', request: () => ({ method: 'GET', path: '/helpdesk/global' }), expect: ex('303 anon ro; 200 admin gce; 403 *') },
   // ---- forms that create and edit records (a browser session; tokens are sent to sign in)
   // By now every signed-in role has created a provider profile above (and so belongs to one): all may
   // open the request and opportunity forms. Refusals of people without a role: test/api/record-forms.test.ts.

@@ -170,8 +170,12 @@ const YourWork: FC<{ p: PageContext; roles: Array<{ role: string; scope: string 
       links.push({ href: `/providers/${r.scope}/edit`, text: p.t('form.editTitle', { title: name }) });
       links.push({ href: `/opportunities/new?providerId=${r.scope}`, text: p.t('form.new_opportunity') });
     }
-    if (r.role === 'centre_staff') links.push({ href: '/needs?status=submitted&status=under_review', text: p.t('account.centreQueue', { name: names[r.scope] ?? r.scope }) });
-    if (r.role === 'gce' || r.role === 'admin') links.push({ href: '/needs?status=submitted&status=under_review', text: p.t('account.globalNeeds') });
+    if (r.role === 'centre_staff') links.push({ href: `/helpdesk/centres/${r.scope}`, text: p.t('account.centreQueue', { name: names[r.scope] ?? r.scope }) });
+    if (r.role === 'gce' || r.role === 'admin') {
+      links.push({ href: '/helpdesk/global', text: p.t('queue.global') });
+      links.push({ href: '/needs?status=submitted&status=under_review', text: p.t('account.globalNeeds') });
+      links.push({ href: '/centres', text: p.t('coverage.title') });
+    }
   }
   links.push({ href: '/providers/new', text: p.t('form.new_provider') });
   const unique = links.filter((l, i) => links.findIndex((x) => x.href === l.href) === i);

@@ -14,6 +14,7 @@ import { assertCanWrite } from '../../policies/records.ts';
 import { scopesOf } from '../../policies/actor.ts';
 import type { FormValues } from './record-form.ts';
 import { recordFormRoutes } from './record-form-routes.tsx';
+import { caseRoutes } from './case-routes.tsx';
 import { type AppEnv, clearSessionCookie, maskSecret, sameSecret, setSessionCookie, unmaskSecret } from '../auth.ts';
 import { clientAddress, limiter, type RateLimitSettings } from '../security.ts';
 import { AccountPage, type AccountPageData, ChoosePasswordPage, type FormState, MessagePage, ResetRequestPage, SignInPage, SignUpPage, VerifyPage } from './account-pages.tsx';
@@ -461,6 +462,8 @@ export function pageRoutes(o: PageOptions) {
 
   // ---- forms that create and edit records (before the record pages: /needs/new is not a record)
   recordFormRoutes(app, { page, html, formValues, isSession, providerName });
+  // ---- the help desk: a request's case, the queues, the centres' coverage
+  caseRoutes(app, { page, html, formValues, isSession, providerName });
 
   // ---- one record: readable fields, tags as links, suggestions with reasons, history
   app.get('/:plural{needs|providers|opportunities}/:id', async (c) => {
@@ -493,8 +496,12 @@ export function pageRoutes(o: PageOptions) {
     try {
       assertCanWrite(actor, type, { before: { id: String(record.id), status: String(record.status), doc: record } });
       out.push({ href: `/${PLURALS[type]}/${record.id}/edit`, text: p.t('form.edit') });
+      if (type === 'need') out.push({ href: `/needs/${record.id}/case`, text: p.t('case.open') });
     } catch {
       // not the reader's to change
+    }
+    if (type === 'need' && !out.some((a) => a.href.endsWith('/case')) && scopesOf(actor, 'provider_member', 'expert').length) {
+      out.push({ href: `/needs/${record.id}/case`, text: p.t('case.open') }); // a provider party to a match follows it there
     }
     if (type === 'provider' && scopesOf(actor, 'provider_member', 'expert').includes(String(record.id))) {
       out.push({ href: `/opportunities/new?providerId=${encodeURIComponent(String(record.id))}`, text: p.t('form.offerOpportunity') });

@@ -257,3 +257,15 @@ export async function completeAgreements(tx: Db, needId: string, at: Date): Prom
     if (a.state === 'active') await updateAgreementAtVersion(tx, a.id, a.version, { state: 'completed', updatedAt: at });
   }
 }
+
+/** A request's agreements the reader may see (its parties and reviewers). */
+export async function listAgreements(ctx: ServiceContext, needId: string): Promise<AgreementView[]> {
+  const need = await findRecord(ctx.db, 'need', needId);
+  if (!need || !canRead(ctx.actor, 'need', need)) throw new AppError('not_found', `No need has the id "${needId}"`);
+  const out: AgreementView[] = [];
+  for (const a of await agreementsOfNeed(ctx.db, needId)) {
+    const roles = matchRoles(ctx.actor, need, a.providerId);
+    if (roles.length) out.push(await view(ctx, a, roles));
+  }
+  return out;
+}
