@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/i18n/index.ts';
 import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { needInput, opportunityInput, providerInput } from '../support/factories.ts';
+import { saveCentre } from '../../src/services/accounts/roles.ts';
+import { askClarification } from '../../src/services/lifecycle/helpdesk.ts';
+import { moveMatch, proposeMatch } from '../../src/services/lifecycle/matches.ts';
 
 const available = browserAvailable;
 
@@ -40,11 +43,20 @@ beforeAll(async () => {
     signup: '/account/signup',
     reset: '/account/reset',
     account: '/account',
+    centres: '/centres',
     needForm: '/needs/new',
+    case: `/needs/${need}/case`,
+    queue: '/helpdesk/centres/tsc-a11y',
+    globalQueue: '/helpdesk/global',
     providerEdit: `/providers/${prov}/edit`,
     opportunityForm: `/opportunities/new?providerId=${prov}`,
   });
-  const u = await t.user({ roles: [{ role: 'focal_point', scope: 'TN' }, { role: 'provider_member', scope: prov }] });
+  // The case page with a match accepted by both sides (so the agreement form shows) and a question asked.
+  await saveCentre(t.system, 'tsc-a11y', { name: 'Sahara and Sahel Observatory', subregions: ['M49-015'] });
+  const match = await proposeMatch(t.system, need, { offerId: prov });
+  await moveMatch(t.system, match.id, { transition: 'accept' });
+  await askClarification(t.system, need, { question: 'Quelle superficie ?' });
+  const u = await t.user({ roles: [{ role: 'focal_point', scope: 'TN' }, { role: 'provider_member', scope: prov }, { role: 'centre_staff', scope: 'tsc-a11y' }, { role: 'gce' }] });
   const s = await t.request('POST', '/api/v1/auth/signin', { token: null, body: { email: u.email, password: u.password } });
   const [name, value] = (s.headers.get('set-cookie') ?? '').split(';')[0]!.split('=');
   sessionCookie = { name: name!, value: value! };
@@ -58,7 +70,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const SIGNED_IN = new Set(['account', 'needForm', 'providerEdit', 'opportunityForm']);
+const SIGNED_IN = new Set(['account', 'needForm', 'providerEdit', 'opportunityForm', 'case', 'queue', 'globalQueue']);
 
 describe.skipIf(!available)('accessibility (axe, WCAG 2.1 AA)', () => {
   for (const lang of LANGUAGES) {
