@@ -64,6 +64,14 @@ CREATE TABLE "matches" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "pending_mails" (
+	"id" text PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"subject" text NOT NULL,
+	"text" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "reminders_sent" (
 	"key" text PRIMARY KEY NOT NULL,
 	"sent_at" timestamp with time zone NOT NULL
@@ -74,6 +82,7 @@ ALTER TABLE "support_centres" ADD COLUMN "region" text;--> statement-breakpoint
 ALTER TABLE "support_centres" ADD COLUMN "email" text;--> statement-breakpoint
 ALTER TABLE "support_centres" ADD COLUMN "subregions" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "support_centres" ADD COLUMN "assigned_countries" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "notify_mode" text DEFAULT 'immediate' NOT NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "agreements_match_idx" ON "agreements" USING btree ("match_id");--> statement-breakpoint
 CREATE INDEX "agreements_need_idx" ON "agreements" USING btree ("need_id");--> statement-breakpoint
 CREATE INDEX "case_events_need_idx" ON "case_events" USING btree ("need_id","at");--> statement-breakpoint
@@ -81,6 +90,7 @@ CREATE UNIQUE INDEX "evaluations_side_idx" ON "evaluations" USING btree ("agreem
 CREATE INDEX "matches_need_idx" ON "matches" USING btree ("need_id");--> statement-breakpoint
 CREATE INDEX "matches_provider_idx" ON "matches" USING btree ("provider_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "matches_open_idx" ON "matches" USING btree ("need_id","offer_type","offer_id") WHERE "matches"."state" <> 'declined';--> statement-breakpoint
+CREATE INDEX "pending_mails_user_idx" ON "pending_mails" USING btree ("user_id","created_at");--> statement-breakpoint
 -- Centres saved before subregions existed: their countries were assigned one by one.
 UPDATE "support_centres" SET "assigned_countries" = "countries";
 --> statement-breakpoint

@@ -23,6 +23,7 @@ import { inviteUser, listUsers } from '../services/accounts/roles.ts';
 import { exportAudit } from '../services/audit/search-audit.ts';
 import { createMailer, type Mailer } from '../services/mail/mailer.ts';
 import { runReminders } from '../services/lifecycle/reminders.ts';
+import { runDigests } from '../services/lifecycle/notify.ts';
 
 const HELP = `coophub — Biodiversity Cooperation Hub
 
@@ -44,7 +45,7 @@ Commands:
   export [--type TYPE] [--output FILE]
                                  Write records as JSON Lines (TYPE: need, provider, opportunity or all)
   seed                           Load the demo data into an empty database
-  jobs run                       Run the reminder pass once now (servers run it every COOPHUB_JOB_MINUTES)
+  jobs run                       Run the reminder pass and the daily digests once now (servers run them every COOPHUB_JOB_MINUTES)
   concepts tag --language LANG TEXT
                                  Show the concepts found in a text, which label matched each, and the
                                  targets and subjects they suggest (for curating src/vocab/concepts)
@@ -115,7 +116,8 @@ async function jobsCommand(ctx: ServiceContext, args: string[]): Promise<number>
     return 2;
   }
   const run = await runReminders(ctx, readConfig().reminders);
-  process.stdout.write(`${JSON.stringify(run)}\n`);
+  const digests = await runDigests(ctx);
+  process.stdout.write(`${JSON.stringify({ ...run, digests })}\n`);
   return 0;
 }
 

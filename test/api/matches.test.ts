@@ -111,6 +111,8 @@ describe('matches', () => {
     expect((await mailAfter(mark, member.email)).subject).toContain('Restaurer les parcours steppiques');
     expect((await mailAfter(mark, staff.email)).subject).toBe('Match accepted for “Restaurer les parcours steppiques”');
     expect((await t.request('POST', `/api/v1/matches/${matchId}/transitions`, { token: focal.token, body: { transition: 'accept' } })).status).toBe(409);
+    // The home page counts the matches made.
+    expect(String((await t.request('GET', '/?lang=en', { token: null })).body)).toMatch(/<strong>1<\/strong> matches made/);
   });
 
   it('is declined with a reason the other side reads; strangers see nothing of it', async () => {

@@ -55,7 +55,7 @@ describe('accounts from the command line', () => {
   it('runs the reminder pass once, refusing bad reminder settings with the variable named', async () => {
     const res = await runCoophub(['jobs', 'run'], env);
     expect(res.code, res.stderr).toBe(0);
-    expect(JSON.parse(res.stdout)).toEqual({ reminded: 0, flagged: 0, escalated: 0 });
+    expect(JSON.parse(res.stdout)).toEqual({ reminded: 0, flagged: 0, escalated: 0, digests: 0 });
     const bad = await runCoophub(['jobs', 'run'], { ...env, COOPHUB_REMINDERS: 'provider=seven' });
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('COOPHUB_REMINDERS');

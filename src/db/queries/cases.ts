@@ -1,6 +1,6 @@
 import { and, asc, eq, getTableColumns, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { agreements, caseEvents, evaluations, matches, needs, remindersSent, roleGrants, supportCentres, users } from '../schema/index.ts';
+import { agreements, caseEvents, evaluations, matches, needs, pendingMails, remindersSent, roleGrants, supportCentres, users } from '../schema/index.ts';
 import { textArray } from './sql-helpers.ts';
 
 export type CaseEventRow = typeof caseEvents.$inferSelect;
@@ -26,10 +26,10 @@ export async function centresCovering(db: Db, countries: string[]): Promise<stri
 }
 
 /** People to tell: active, confirmed accounts holding one of the (role, scope) grants given. */
-export async function usersWithGrants(db: Db, wanted: Array<{ role: string; scope: string }>): Promise<Array<{ id: string; email: string; name: string; language: string; role: string; scope: string }>> {
+export async function usersWithGrants(db: Db, wanted: Array<{ role: string; scope: string }>): Promise<Array<{ id: string; email: string; name: string; language: string; notifyMode: string; role: string; scope: string }>> {
   if (wanted.length === 0) return [];
   return db
-    .selectDistinct({ id: users.id, email: users.email, name: users.name, language: users.language, role: roleGrants.role, scope: roleGrants.scope })
+    .selectDistinct({ id: users.id, email: users.email, name: users.name, language: users.language, notifyMode: users.notifyMode, role: roleGrants.role, scope: roleGrants.scope })
     .from(roleGrants)
     .innerJoin(users, eq(users.id, roleGrants.userId))
     .where(
@@ -158,7 +158,7 @@ export async function queueRows(db: Db, opts: { countries: string[] | null; stat
 }
 
 /** A user's name and whether they hold one of the grants given (to check an assignee). */
-export async function userWithGrant(db: Db, userId: string, wanted: Array<{ role: string; scope: string }>): Promise<{ id: string; name: string; email: string; language: string } | undefined> {
+export async function userWithGrant(db: Db, userId: string, wanted: Array<{ role: string; scope: string }>): Promise<{ id: string; name: string; email: string; language: string; notifyMode: string } | undefined> {
   const found = await usersWithGrants(db, wanted);
   return found.find((u) => u.id === userId);
 }
@@ -212,4 +212,31 @@ export async function publishedLessons(db: Db, limit: number, offset: number): P
     .orderBy(sql`${evaluations.createdAt} desc`)
     .limit(limit)
     .offset(offset);
+}
+
+// ---- daily digests
+
+export async function insertPendingMail(db: Db, row: typeof pendingMails.$inferInsert): Promise<void> {
+  await db.insert(pendingMails).values(row);
+}
+
+/** Mails waiting for a digest, per user (oldest first), with the user's address, name and language. */
+export async function pendingMailsByUser(db: Db): Promise<Map<string, { user: { id: string; email: string; name: string; language: string }; mails: Array<typeof pendingMails.$inferSelect> }>> {
+  const rows = await db
+    .select({ mail: pendingMails, email: users.email, name: users.name, language: users.language, disabledAt: users.disabledAt })
+    .from(pendingMails)
+    .innerJoin(users, eq(users.id, pendingMails.userId))
+    .orderBy(asc(pendingMails.createdAt), asc(pendingMails.id));
+  const out = new Map<string, { user: { id: string; email: string; name: string; language: string }; mails: Array<typeof pendingMails.$inferSelect> }>();
+  for (const r of rows) {
+    if (r.disabledAt) continue;
+    const entry = out.get(r.mail.userId) ?? { user: { id: r.mail.userId, email: r.email, name: r.name, language: r.language }, mails: [] };
+    entry.mails.push(r.mail);
+    out.set(r.mail.userId, entry);
+  }
+  return out;
+}
+
+export async function deletePendingMails(db: Db, ids: string[]): Promise<void> {
+  if (ids.length) await db.delete(pendingMails).where(inArray(pendingMails.id, ids));
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { needs, providers } from '../schema/index.ts';
+import { matches, needs, providers } from '../schema/index.ts';
 
 /** How many countries have published needs or published providers based there. */
 export async function countCountriesTakingPart(db: Db, needStatuses: readonly string[], providerStatuses: readonly string[]): Promise<number> {
@@ -11,4 +11,10 @@ export async function countCountriesTakingPart(db: Db, needStatuses: readonly st
       select unnest(${providers.countries}) as c from ${providers} where ${providers.status} = any(${sql.param([...providerStatuses])}::text[])
     ) as taking_part`);
   return Number((rows as unknown as { rows: Array<{ n: number }> }).rows[0]?.n ?? 0);
+}
+
+/** Matches made: accepted by both sides, or turned into an agreement. */
+export async function countMatchesMade(db: Db): Promise<number> {
+  const rows = await db.select({ n: sql<number>`count(*)::int` }).from(matches).where(sql`${matches.state} in ('accepted', 'agreed')`);
+  return Number(rows[0]?.n ?? 0);
 }

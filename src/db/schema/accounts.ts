@@ -21,6 +21,8 @@ export const users = pgTable(
     /** The last TOTP time step accepted, so a code cannot be used twice. */
     totpLastStep: integer('totp_last_step'),
     failedSignins: integer('failed_signins').notNull().default(0),
+    /** How mails about the requests one follows arrive: 'immediate', or 'daily' in one digest. */
+    notifyMode: text('notify_mode').notNull().default('immediate'),
     lockedUntil: at('locked_until'),
     disabledAt: at('disabled_at'),
     createdAt: at('created_at').notNull(),

@@ -121,3 +121,16 @@ export const evaluations = pgTable(
   },
   (t) => [uniqueIndex('evaluations_side_idx').on(t.agreementId, t.side)],
 );
+
+/** Mails about requests waiting for a user's daily digest (users who chose 'daily'). */
+export const pendingMails = pgTable(
+  'pending_mails',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [index('pending_mails_user_idx').on(t.userId, t.createdAt)],
+);

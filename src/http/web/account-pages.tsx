@@ -229,6 +229,16 @@ export const AccountPage: FC<{ p: PageContext; d: AccountPageData; s: FormState 
           <CsrfInput p={p} />
           <Field p={p} prefix="profile-" name="name" label={p.t('account.name')} value={stateFor('profile').values?.name ?? a.name} errors={stateFor('profile').errors} autocomplete="name" required />
           <LanguageSelect p={p} name="language" label={p.t('account.language')} value={a.language} id="profile-language" />
+          <div>
+            <label for="f-profile-notifications">{p.t('account.notifications')}</label>
+            <select id="f-profile-notifications" name="notifications">
+              {(['immediate', 'daily'] as const).map((m) => (
+                <option value={m} selected={a.notifications === m}>
+                  {p.t(`account.notify_${m}`)}
+                </option>
+              ))}
+            </select>
+          </div>
           <button type="submit">{p.t('account.saveProfile')}</button>
         </form>
       </Section>

@@ -4,7 +4,7 @@ import { Layout, type PageContext } from './layout.tsx';
 import { formatDate, formatNumber, labelsOf } from './format.ts';
 
 export interface HomeData {
-  figures: { needs: number; providers: number; opportunities: number; countries: number };
+  figures: { needs: number; providers: number; opportunities: number; countries: number; matches: number };
   latestNeeds: PresentedRecord[];
   latestOpportunities: PresentedRecord[];
 }
@@ -52,6 +52,9 @@ export const Home: FC<{ p: PageContext; d: HomeData }> = ({ p, d }) => (
         </li>
         <li>
           <strong>{formatNumber(p, d.figures.countries)}</strong> {p.t('home.countries')}
+        </li>
+        <li>
+          <strong>{formatNumber(p, d.figures.matches)}</strong> {p.t('home.matchesMade')}
         </li>
       </ul>
     </section>

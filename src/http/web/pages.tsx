@@ -28,7 +28,7 @@ import { FACETS, type FacetCounts, SearchPage } from './search-page.tsx';
 import { facetCounts } from '../../services/records/facets.ts';
 import { Home } from './home.tsx';
 import { listRecords } from '../../services/records/list-records.ts';
-import { countCountriesTakingPart } from '../../db/queries/figures.ts';
+import { countCountriesTakingPart, countMatchesMade } from '../../db/queries/figures.ts';
 import { PUBLIC_STATUSES } from '../../domain/records/statuses.ts';
 import { ANONYMOUS } from '../../policies/actor.ts';
 import { API_REFERENCE_CSS } from './api-reference.tsx';
@@ -171,6 +171,7 @@ export function pageRoutes(o: PageOptions) {
       providers: await total('provider'),
       opportunities: latestOpportunities.total,
       countries: await countCountriesTakingPart(ctx.db, PUBLIC_STATUSES.need, PUBLIC_STATUSES.provider),
+      matches: await countMatchesMade(ctx.db),
     };
     return html(c, <Home p={p} d={{ figures, latestNeeds: latestNeeds.items, latestOpportunities: latestOpportunities.items }} />);
   });
@@ -330,7 +331,7 @@ export function pageRoutes(o: PageOptions) {
     };
 
   app.post('/account/profile', settings('profile', async (c, v) => {
-    const updated = await accounts.updateProfile(c.get('ctx'), { name: v.name, language: v.language });
+    const updated = await accounts.updateProfile(c.get('ctx'), { name: v.name, language: v.language, notifications: v.notifications || undefined });
     const language = isLanguage(updated.language) ? updated.language : undefined;
     if (language) setCookie(c, LANG_COOKIE, language, { path: '/', sameSite: 'Lax', secure: o.secureCookies, maxAge: 365 * 86400 });
     return { notice: 'account.profileSaved', language };

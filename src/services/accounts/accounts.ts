@@ -427,6 +427,8 @@ export interface AccountView {
   language: string;
   emailVerified: boolean;
   twoStep: boolean;
+  /** Mails about the requests one follows: at once, or in one daily digest. */
+  notifications: 'immediate' | 'daily';
   roles: Array<{ role: string; scope: string }>;
   createdAt: string;
 }
@@ -439,6 +441,7 @@ export function accountView(user: UserRow, roles: Array<{ role: string; scope: s
     language: user.language,
     emailVerified: Boolean(user.emailVerifiedAt),
     twoStep: Boolean(user.totpEnabledAt),
+    notifications: user.notifyMode === 'daily' ? 'daily' : 'immediate',
     roles,
     createdAt: user.createdAt.toISOString(),
   };
@@ -453,15 +456,17 @@ export async function getAccount(ctx: ServiceContext): Promise<AccountView> {
 }
 
 /** Changes the name or language of the signed-in user. */
-export async function updateProfile(ctx: ServiceContext, input: { name?: unknown; language?: unknown }): Promise<AccountView> {
+export async function updateProfile(ctx: ServiceContext, input: { name?: unknown; language?: unknown; notifications?: unknown }): Promise<AccountView> {
   const { userId } = requireUser(ctx, { session: true });
   const errors: FieldError[] = [];
   if (input.name !== undefined) errors.push(...nameProblems(input.name));
   if (input.language !== undefined && !isLanguage(input.language)) errors.push({ path: 'language', message: 'must be one of ar, en, es, fr, ru, zh', key: 'language' });
+  if (input.notifications !== undefined && input.notifications !== 'immediate' && input.notifications !== 'daily') errors.push({ path: 'notifications', message: 'must be immediate or daily', key: 'choice' });
   if (errors.length) throw validationError(errors, 'The profile');
-  const values: { name?: string; language?: string; updatedAt: Date } = { updatedAt: ctx.now() };
+  const values: { name?: string; language?: string; notifyMode?: string; updatedAt: Date } = { updatedAt: ctx.now() };
   if (input.name !== undefined) values.name = String(input.name).trim();
   if (input.language !== undefined) values.language = String(input.language);
+  if (input.notifications !== undefined) values.notifyMode = String(input.notifications);
   await updateUser(ctx.db, userId, values);
   return getAccount(ctx);
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '../../lib/logger.ts';
 import type { ServiceContext } from '../context.ts';
 import { type ReminderSettings, runReminders } from '../lifecycle/reminders.ts';
+import { runDigests } from '../lifecycle/notify.ts';
 
 /**
  * The background jobs of one process: every `minutes`, a pass of the reminders (which sends each
@@ -15,7 +16,8 @@ export function startJobs(ctx: ServiceContext, options: { minutes: number; remin
     running = true;
     try {
       const run = await runReminders(ctx, options.reminders);
-      if (run.reminded || run.flagged || run.escalated) options.logger.info(run, 'reminders sent');
+      const digests = await runDigests(ctx);
+      if (run.reminded || run.flagged || run.escalated || digests) options.logger.info({ ...run, digests }, 'reminders and digests sent');
     } catch (err) {
       options.logger.error({ err }, 'the reminder job failed; it runs again at the next interval');
     } finally {

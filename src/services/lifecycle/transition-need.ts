@@ -1,5 +1,5 @@
 import { type CaseEventRow, listCaseEvents, listMatchesOfNeed } from '../../db/queries/cases.ts';
-import { concerned } from './notify.ts';
+import { concerned, deliver } from './notify.ts';
 import { findRecord } from '../../db/queries/records.ts';
 import { availableTransitions, type Role, type Transition } from '../../domain/lifecycle/need-lifecycle.ts';
 import { scopesOf } from '../../policies/actor.ts';
@@ -92,7 +92,7 @@ async function providerRoles(ctx: ServiceContext, needId: string): Promise<Role[
 /** Tells the people concerned, in their language; a mail that cannot be sent is logged, the move stands. */
 async function notifyMove(ctx: ServiceContext, need: PresentedRecord, move: Transition, reason: string | null): Promise<void> {
   if (!ctx.mail) return;
-  const { mailer, publicUrl } = ctx.mail;
+  const { publicUrl } = ctx.mail;
   // The providers concerned are those party to the request's matches still under way.
   const providerIds = move.notify.includes('providers') ? (await listMatchesOfNeed(ctx.db, need.id)).filter((m) => m.state !== 'declined').map((m) => m.providerId) : [];
   for (const person of await concerned(ctx, { need, providerId: providerIds, audiences: move.notify })) {
@@ -110,7 +110,7 @@ async function notifyMove(ctx: ServiceContext, need: PresentedRecord, move: Tran
     if (reason) lines.push('', t('mail.needMoved.reason', { reason }));
     lines.push('', t('mail.needMoved.link', vars));
     try {
-      await mailer.send({ to: person.email, subject: t('mail.needMoved.subject', vars), text: `${t('mail.needMoved.greeting', vars)}\n\n${lines.join('\n')}\n\n-- \n${t('mail.signature', vars)}\n` });
+      await deliver(ctx, person, t('mail.needMoved.subject', vars), `${t('mail.needMoved.greeting', vars)}\n\n${lines.join('\n')}\n\n-- \n${t('mail.signature', vars)}\n`);
     } catch (err) {
       ctx.logger?.error({ err, to: person.email, need: need.id, move: move.name }, 'could not send the mail about a move');
     }

@@ -20,6 +20,7 @@ const Account = z
     name: z.string(),
     language: z.string().openapi({ example: 'fr' }),
     emailVerified: z.boolean(),
+    notifications: z.enum(['immediate', 'daily']).openapi({ description: 'Mails about the requests you follow: at once, or in one daily digest' }),
     twoStep: z.boolean().openapi({ description: 'Whether sign-in asks for a one-time code (TOTP)' }),
     roles: z.array(z.object({ role: z.string(), scope: z.string() })),
     createdAt: z.string(),
@@ -173,8 +174,8 @@ export function accountRoutes(o: AccountRouteOptions) {
   );
   app.openapi(
     createRoute({
-      method: 'patch', path: '/account', tags: A, summary: 'Change your name or language',
-      request: body(z.object({ name: z.string().optional(), language: z.string().optional() })),
+      method: 'patch', path: '/account', tags: A, summary: 'Change your name, language or how mails arrive',
+      request: body(z.object({ name: z.string().optional(), language: z.string().optional(), notifications: z.enum(['immediate', 'daily']).optional() })),
       responses: { 200: { description: 'The account', ...json(Account) }, ...errorResponses(400, 401, 403) },
     }),
     (async (c: any) => c.json(await accounts.updateProfile(c.get('ctx'), c.req.valid('json')), 200)) as never,
