@@ -5,6 +5,7 @@
 // and the provider of a match. Mails go to the real SMTP server in each person's language.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveCentre } from '../../src/services/accounts/roles.ts';
+import { mailAfter } from '../support/smtp.ts';
 import { createTestApp, type TestApp, type TestUser } from '../support/test-app.ts';
 import { needInput, providerInput } from '../support/factories.ts';
 
@@ -18,14 +19,7 @@ let member: TestUser;
 let otherMember: TestUser;
 let providerId = '';
 
-const mailAbout = async (mark: number, to: string, title: string) => {
-  for (let i = 0; i < 100; i++) {
-    const found = t.smtp.messages.slice(mark).find((m) => m.to.includes(to) && m.subject.includes(title));
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no mail to ${to} about ${title}; got ${t.smtp.messages.slice(mark).map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
-};
+const mailAbout = (mark: number, to: string, title: string) => mailAfter(t.smtp, mark, to, (m) => m.subject.includes(title));
 const submitted = async (title: string, countries = ['TN']) =>
   (await t.request('POST', '/api/v1/needs', { token: countries.includes('TN') ? focal.token : undefined, body: needInput({ status: 'submitted', title, countries }) })).body.id as string;
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
 import { saveCentre } from '../../src/services/accounts/roles.ts';
 import { runReminders } from '../../src/services/lifecycle/reminders.ts';
+import { mailAfter } from '../support/smtp.ts';
 import { createTestApp, type TestApp, type TestUser } from '../support/test-app.ts';
 import { needInput, providerInput } from '../support/factories.ts';
 
@@ -20,14 +21,7 @@ let staff: TestUser; // English
 let member: TestUser; // Arabic
 let providerId = '';
 
-const mailAbout = async (mark: number, to: string, match: (s: { subject: string; text: string }) => boolean) => {
-  for (let i = 0; i < 100; i++) {
-    const found = t.smtp.messages.slice(mark).find((m) => m.to.includes(to) && match(m));
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no such mail to ${to}; got ${t.smtp.messages.slice(mark).map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
-};
+const mailAbout = (mark: number, to: string, where: (m: { subject: string; text: string }) => boolean) => mailAfter(t.smtp, mark, to, where);
 
 beforeAll(async () => {
   t = await createTestApp({ now: () => clock });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
 import { saveCentre } from '../../src/services/accounts/roles.ts';
+import { mailAfter } from '../support/smtp.ts';
 import { createTestApp, type TestApp, type TestUser } from '../support/test-app.ts';
 import { needInput } from '../support/factories.ts';
 
@@ -34,15 +35,7 @@ const draft = async (overrides: Record<string, unknown> = {}) => {
   return res.body.id as string;
 };
 const mailsTo = (email: string) => t.smtp.messages.filter((m) => m.to.includes(email));
-/** The first mail to `to` received after the first `mark` messages (waits up to 5 s). */
-async function mailAfter(mark: number, to: string) {
-  for (let i = 0; i < 100; i++) {
-    const found = t.smtp.messages.slice(mark).find((m) => m.to.includes(to));
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no mail to ${to}`);
-}
+const mailSince = (mark: number, to: string) => mailAfter(t.smtp, mark, to);
 
 describe('the request lifecycle', () => {
   it('takes a French request from draft through review, a return for revision, to publication, telling each side in its language', async () => {
@@ -116,7 +109,7 @@ describe('the request lifecycle', () => {
     await move(focal, a, { transition: 'submit' });
     const mark = t.smtp.messages.length;
     expect((await move(focal, a, { transition: 'withdraw', reason: 'Financé par ailleurs.' })).body.status).toBe('withdrawn');
-    expect((await mailAfter(mark, staff.email)).text).toContain('Financé par ailleurs.');
+    expect((await mailSince(mark, staff.email)).text).toContain('Financé par ailleurs.');
 
     const b = await draft();
     await move(focal, b, { transition: 'submit' });
@@ -134,7 +127,7 @@ describe('the request lifecycle', () => {
     const events = (await t.request('GET', `/api/v1/needs/${id}/lifecycle`, { token: focal.token })).body.events;
     expect(events).toEqual([expect.objectContaining({ transition: 'submit', via: 'phone' })]);
     // The owners are not told of their own submission, but here someone else made it.
-    expect((await mailAfter(mark, focal.email)).subject).toContain('Soumis');
+    expect((await mailSince(mark, focal.email)).subject).toContain('Soumis');
   });
 
   it('refuses moves that are not legal, not theirs, unknown, stale or by strangers', async () => {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveCentre } from '../../src/services/accounts/roles.ts';
 import { runReminders } from '../../src/services/lifecycle/reminders.ts';
+import { mailAfter } from '../support/smtp.ts';
 import { createTestApp, type TestApp, type TestUser } from '../support/test-app.ts';
 import { needInput, opportunityInput, providerInput } from '../support/factories.ts';
 
@@ -24,23 +25,8 @@ let gce: TestUser; // the global coordinating entity, Spanish
 let providerId = '';
 let otherProvider = '';
 
-const mailAfter = async (mark: number, to: string) => {
-  for (let i = 0; i < 100; i++) {
-    const found = t.smtp.messages.slice(mark).find((m) => m.to.includes(to));
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no mail to ${to}; got ${t.smtp.messages.slice(mark).map((m) => `${m.to}: ${m.subject}`).join(' | ')}`);
-};
-/** The first mail to `to` about `title` received after the first `mark` messages. */
-const mailAbout = async (mark: number, to: string, title: string) => {
-  for (let i = 0; i < 100; i++) {
-    const found = t.smtp.messages.slice(mark).find((m) => m.to.includes(to) && m.subject.includes(title));
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no mail to ${to} about ${title}`);
-};
+const mailSince = (mark: number, to: string) => mailAfter(t.smtp, mark, to);
+const mailAbout = (mark: number, to: string, title: string) => mailAfter(t.smtp, mark, to, (m) => m.subject.includes(title));
 const flagsOf = async (needId: string) =>
   ((await t.request('GET', `/api/v1/needs/${needId}/lifecycle`)).body.events as Array<{ kind: string; transition: string }>).filter((e) => e.kind === 'flag').map((e) => e.transition);
 
@@ -74,8 +60,8 @@ describe('matches', () => {
     expect(proposed.body).toMatchObject({ needId, offerType: 'provider', offerId: providerId, state: 'proposed', proposedAs: 'reviewer', requesterAccepted: false, providerAccepted: false });
     const matchId = proposed.body.id as string;
     expect((await t.request('GET', `/api/v1/needs/${needId}`)).body.status).toBe('in_matchmaking');
-    expect((await mailAfter(mark, member.email)).subject).toContain('Restaurer les parcours steppiques'); // Arabic mail
-    expect((await mailAfter(mark, focal.email)).text).toContain('Bonjour Amira');
+    expect((await mailSince(mark, member.email)).subject).toContain('Restaurer les parcours steppiques'); // Arabic mail
+    expect((await mailSince(mark, focal.email)).text).toContain('Bonjour Amira');
     // The same pair cannot be proposed twice.
     expect((await t.request('POST', '/api/v1/matches', { token: focal.token, body: { needId, offerId: providerId } })).status).toBe(409);
 
@@ -85,7 +71,7 @@ describe('matches', () => {
     later(1);
     mark = t.smtp.messages.length;
     expect(await runReminders(t.system)).toMatchObject({ reminded: 1, flagged: 0 });
-    const reminder = await mailAfter(mark, member.email);
+    const reminder = await mailSince(mark, member.email);
     expect(reminder.text).toContain('Omar');
     expect(reminder.text).toMatch(/7/);
     expect(await runReminders(t.system)).toMatchObject({ reminded: 0 });
@@ -94,7 +80,7 @@ describe('matches', () => {
     later(7);
     mark = t.smtp.messages.length;
     expect(await runReminders(t.system)).toMatchObject({ reminded: 0, flagged: 1 });
-    const flag = await mailAfter(mark, staff.email);
+    const flag = await mailSince(mark, staff.email);
     expect(flag.subject).toBe('Unanswered match for “Restaurer les parcours steppiques”');
     const events = (await t.request('GET', `/api/v1/needs/${needId}/lifecycle`, { token: staff.token })).body.events;
     expect(events.map((e: { kind: string; transition: string }) => `${e.kind}:${e.transition}`)).toEqual(['transition:publish', 'transition:open_matchmaking', 'match:propose', 'flag:flag_centre']);
@@ -108,8 +94,8 @@ describe('matches', () => {
     const bothSides = await t.request('POST', `/api/v1/matches/${matchId}/transitions`, { token: focal.token, body: { transition: 'accept' } });
     expect(bothSides.body).toMatchObject({ state: 'accepted', providerAccepted: true, requesterAccepted: true });
     expect((await t.request('GET', `/api/v1/needs/${needId}`)).body.status).toBe('matched');
-    expect((await mailAfter(mark, member.email)).subject).toContain('Restaurer les parcours steppiques');
-    expect((await mailAfter(mark, staff.email)).subject).toBe('Match accepted for “Restaurer les parcours steppiques”');
+    expect((await mailSince(mark, member.email)).subject).toContain('Restaurer les parcours steppiques');
+    expect((await mailSince(mark, staff.email)).subject).toBe('Match accepted for “Restaurer les parcours steppiques”');
     expect((await t.request('POST', `/api/v1/matches/${matchId}/transitions`, { token: focal.token, body: { transition: 'accept' } })).status).toBe(409);
     // The home page counts the matches made.
     expect(String((await t.request('GET', '/?lang=en', { token: null })).body)).toMatch(/<strong>1<\/strong> matches made/);
@@ -128,7 +114,7 @@ describe('matches', () => {
     const mark = t.smtp.messages.length;
     const declined = await t.request('POST', `/api/v1/matches/${matchId}/transitions`, { token: member.token, body: { transition: 'decline', reason: 'Le cours est complet cette année.' } });
     expect(declined.body).toMatchObject({ state: 'declined', declineReason: 'Le cours est complet cette année.' });
-    expect((await mailAfter(mark, focal.email)).text).toContain('Le cours est complet cette année.');
+    expect((await mailSince(mark, focal.email)).text).toContain('Le cours est complet cette année.');
     // Declined, the pair may be proposed again.
     later(1);
     expect((await t.request('POST', '/api/v1/matches', { token: staff.token, body: { needId, offerId: opportunity } })).status).toBe(201);

@@ -3,19 +3,13 @@
 // fixes it, previews it with the Enter key, adopts a suggested tag and submits it; a provider's
 // member edits the profile, with a mistake first. Skipped without /usr/bin/chromium unless
 // COOPHUB_REQUIRE_BROWSER is set (as in CI).
-import type { Browser, Page } from 'playwright-core';
-import { type BrowserSession, browserAvailable, openBrowser } from '../support/browser.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, signInHere, useBrowserApp } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { providerInput } from '../support/factories.ts';
 
 const available = browserAvailable;
 
-let t: TestApp;
-let session: BrowserSession;
-let base: string;
-let browser: Browser;
 let providerId = '';
 
 const REQUESTS = {
@@ -33,33 +27,17 @@ const REQUESTS = {
   },
 } as const;
 
-beforeAll(async () => {
-  if (!available) return;
-  t = await createTestApp();
+const app = useBrowserApp(async (t) => {
   providerId = (await t.request('POST', '/api/v1/providers', { body: providerInput() })).body.id;
   for (const lang of Object.keys(REQUESTS)) await t.user({ email: `focal-${lang}@example.org`, language: lang, roles: [{ role: 'focal_point', scope: 'TN' }] });
   await t.user({ email: 'member@example.org', roles: [{ role: 'provider_member', scope: providerId }] });
-  session = await openBrowser(t);
-  ({ base, browser } = session);
-}, 120_000);
-
-afterAll(async () => {
-  if (!available) return;
-  await session?.close();
-  await t.close();
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.locator('#f-email').fill(email);
-  await page.locator('#f-password').fill('correct horse battery staple');
-  await page.locator('form[action="/account/signin"] button[type=submit]').click();
-}
 
 describe.skipIf(!available)('forms in a browser', () => {
   for (const lang of ['en', 'ar', 'zh'] as const) {
     it(`creates a request in ${lang} with a mistake, fixes it, previews, adopts a tag and submits it`, async () => {
       const tr = translator(lang);
-      const context = await browser.newContext({ locale: lang });
+      const context = await app.browser.newContext({ locale: lang });
       const page = await context.newPage();
       const dialogs: string[] = [];
       page.on('dialog', (d) => {
@@ -67,11 +45,11 @@ describe.skipIf(!available)('forms in a browser', () => {
         void d.dismiss();
       });
       // Not signed in: the form sends the person to sign in, then back.
-      await page.goto(`${base}/needs?lang=${lang}`);
+      await page.goto(`${app.base}/needs?lang=${lang}`);
       await page.locator(`main a[href="/needs/new"]`).click();
       await page.waitForURL(/\/account\/signin\?next=/);
-      await signIn(page, `focal-${lang}@example.org`);
-      await page.waitForURL(`${base}/needs/new`);
+      await signInHere(page, `focal-${lang}@example.org`);
+      await page.waitForURL(`${app.base}/needs/new`);
       expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
       expect(await page.locator('h1').textContent()).toBe(tr('form.new_need'));
       expect(await page.locator('#f-countries').evaluate((s) => Array.from((s as unknown as { selectedOptions: ArrayLike<{ value: string }> }).selectedOptions, (o) => o.value))).toEqual(['TN']);
@@ -100,7 +78,7 @@ describe.skipIf(!available)('forms in a browser', () => {
       await page.locator('#f-title').press('Enter');
       await page.waitForSelector('#preview');
       expect(await page.locator('.preview h3').textContent()).toBe(r.title);
-      expect((await t.request('GET', '/api/v1/needs?status=submitted&pageSize=1')).body.total).toBe(Object.keys(REQUESTS).indexOf(lang));
+      expect((await app.t.request('GET', '/api/v1/needs?status=submitted&pageSize=1')).body.total).toBe(Object.keys(REQUESTS).indexOf(lang));
 
       // Tags suggested from the text, one adopted with a click.
       const adopt = page.locator('button[name=adopt]:not([value=all])').first();
@@ -114,7 +92,7 @@ describe.skipIf(!available)('forms in a browser', () => {
       await page.waitForURL(/\/needs\/need-[0-9a-z]{10}\?saved=submitted$/);
       expect(await page.locator('[role=status]').textContent()).toBe(tr('form.saved_submitted'));
       const id = new URL(page.url()).pathname.split('/').pop()!;
-      const saved = (await t.request('GET', `/api/v1/needs/${id}`)).body;
+      const saved = (await app.t.request('GET', `/api/v1/needs/${id}`)).body;
       expect(saved).toMatchObject({ status: 'submitted', title: r.title, language: lang, countries: ['TN'], budget: { amount: 120000, currency: 'USD' } });
       expect([...saved.targets, ...saved.subjects]).toContain(tag);
       expect(dialogs).toEqual([]);
@@ -123,13 +101,13 @@ describe.skipIf(!available)('forms in a browser', () => {
   }
 
   for (const lang of ['en', 'ar', 'zh'] as const) it(`edits a provider profile from the account page in ${lang}, with a mistake first`, async () => {
-    const context = await browser.newContext({ locale: lang });
+    const context = await app.browser.newContext({ locale: lang });
     const page = await context.newPage();
-    await page.goto(`${base}/account/signin?lang=${lang}`);
-    await signIn(page, 'member@example.org');
-    await page.waitForURL(`${base}/account`);
+    await page.goto(`${app.base}/account/signin?lang=${lang}`);
+    await signInHere(page, 'member@example.org');
+    await page.waitForURL(`${app.base}/account`);
     await page.locator(`a[href="/providers/${providerId}/edit"]`).click();
-    await page.waitForURL(`${base}/providers/${providerId}/edit`);
+    await page.waitForURL(`${app.base}/providers/${providerId}/edit`);
     expect(await page.locator('#f-name').inputValue()).toBe(lang === 'en' ? 'Centre for Dryland Ecology' : 'Centre for Dryland Ecology and Restoration');
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
 
@@ -144,10 +122,10 @@ describe.skipIf(!available)('forms in a browser', () => {
     await page.locator('#f-website').fill('https://drylands.example.org/');
     await page.locator('#f-name').fill('Centre for Dryland Ecology and Restoration');
     await page.locator('button[value=save]').click();
-    await page.waitForURL(`${base}/providers/${providerId}?saved=changed`);
+    await page.waitForURL(`${app.base}/providers/${providerId}?saved=changed`);
     expect(await page.locator('h1').textContent()).toBe('Centre for Dryland Ecology and Restoration');
     expect(await page.locator('[role=status]').textContent()).toBe(translator(lang)('form.saved_changed'));
-    const p = (await t.request('GET', `/api/v1/providers/${providerId}`)).body;
+    const p = (await app.t.request('GET', `/api/v1/providers/${providerId}`)).body;
     expect(p.expertise).toEqual(['rangeland restoration', 'native seed banks']);
     expect(p.languages[0]).toEqual({ code: 'ar', level: 'native' });
     await context.close();

@@ -2,35 +2,18 @@
 // their queue, open a request's case, ask the requester a question, publish the request and propose
 // a partner from the suggestions — all by plain forms. Skipped without /usr/bin/chromium unless
 // COOPHUB_REQUIRE_BROWSER is set (as in CI).
-import type { Browser } from 'playwright-core';
-import { type BrowserSession, browserAvailable, openBrowser } from '../support/browser.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, signInHere, useBrowserApp } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { translator } from '../../src/i18n/index.ts';
 import { saveCentre } from '../../src/services/accounts/roles.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { needInput, providerInput } from '../support/factories.ts';
 
 const available = browserAvailable;
-let t: TestApp;
-let session: BrowserSession;
-let base: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!available) return;
-  t = await createTestApp();
+const app = useBrowserApp(async (t) => {
   await saveCentre(t.system, 'tsc-oss', { name: 'Sahara and Sahel Observatory', subregions: ['M49-015'] });
   await t.request('POST', '/api/v1/providers', { body: providerInput() });
   for (const lang of ['en', 'ar', 'zh']) await t.user({ email: `staff-${lang}@oss.example.org`, language: lang, roles: [{ role: 'centre_staff', scope: 'tsc-oss' }] });
   await t.matching.ready();
-  session = await openBrowser(t);
-  ({ base, browser } = session);
-}, 120_000);
-
-afterAll(async () => {
-  if (!available) return;
-  await session?.close();
-  await t.close();
 });
 
 describe.skipIf(!available)('the help desk in a browser', () => {
@@ -38,19 +21,17 @@ describe.skipIf(!available)('the help desk in a browser', () => {
     it(`lets centre staff work a request from the queue in ${lang}`, async () => {
       const tr = translator(lang);
       const title = `Restaurer les parcours steppiques (${lang})`;
-      const id = (await t.request('POST', '/api/v1/needs', { body: needInput({ status: 'submitted', title }) })).body.id;
-      const context = await browser.newContext({ locale: lang });
+      const id = (await app.t.request('POST', '/api/v1/needs', { body: needInput({ status: 'submitted', title }) })).body.id;
+      const context = await app.browser.newContext({ locale: lang });
       const page = await context.newPage();
-      await page.goto(`${base}/helpdesk`);
+      await page.goto(`${app.base}/helpdesk`);
       await page.waitForURL(/\/account\/signin/);
-      await page.locator('#f-email').fill(`staff-${lang}@oss.example.org`);
-      await page.locator('#f-password').fill('correct horse battery staple');
-      await page.locator('form[action="/account/signin"] button[type=submit]').click();
-      await page.waitForURL(`${base}/helpdesk/centres/tsc-oss`); // back where they asked to go: their centre's queue
+      await signInHere(page, `staff-${lang}@oss.example.org`);
+      await page.waitForURL(`${app.base}/helpdesk/centres/tsc-oss`); // back where they asked to go: their centre's queue
       expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
       expect(await page.locator('h1').textContent()).toBe(tr('queue.centre', { name: 'Sahara and Sahel Observatory' }));
       await page.locator(`a[href="/needs/${id}/case"]`).click();
-      await page.waitForURL(`${base}/needs/${id}/case`);
+      await page.waitForURL(`${app.base}/needs/${id}/case`);
 
       // A question to the requester.
       await page.locator('#case-question').fill('Quelle superficie est concernée ?');
@@ -62,12 +43,12 @@ describe.skipIf(!available)('the help desk in a browser', () => {
       // Publish, then propose the first suggested partner.
       await page.locator('form:has(input[name=transition][value=publish]) button').click();
       await page.waitForURL(/done=move/);
-      expect((await t.request('GET', `/api/v1/needs/${id}`)).body.status).toBe('published');
+      expect((await app.t.request('GET', `/api/v1/needs/${id}`)).body.status).toBe('published');
       const propose = page.locator('form[action$="/case/propose"] button').first();
       await expect.poll(() => propose.count()).toBeGreaterThan(0);
       await propose.click();
       await page.waitForURL(/done=propose/);
-      expect((await t.request('GET', `/api/v1/needs/${id}`)).body.status).toBe('in_matchmaking');
+      expect((await app.t.request('GET', `/api/v1/needs/${id}`)).body.status).toBe('in_matchmaking');
       expect(await page.locator('#case-matches + p, #case-matches ~ ul.records li').first().textContent()).toContain(tr('case.matchState_proposed'));
       await context.close();
     }, 120_000);

@@ -3,8 +3,9 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { type Browser, chromium } from 'playwright-core';
-import type { TestApp } from './test-app.ts';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { createTestApp, type TestApp } from './test-app.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const browserAvailable = existsSync(CHROMIUM);
@@ -34,4 +35,33 @@ export async function openBrowser(t: TestApp): Promise<BrowserSession> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * For a browser test file: before its tests, a fresh test app (seeded by `setup`) served to a headless
+ * Chromium; after them, both closed. Nothing happens without a browser (the tests are skipped).
+ */
+export function useBrowserApp(setup: (t: TestApp) => Promise<void> = async () => undefined): { t: TestApp; base: string; browser: Browser } {
+  const state = {} as { t: TestApp; base: string; browser: Browser; session?: BrowserSession };
+  beforeAll(async () => {
+    if (!browserAvailable) return;
+    state.t = await createTestApp();
+    await setup(state.t);
+    state.session = await openBrowser(state.t);
+    state.base = state.session.base;
+    state.browser = state.session.browser;
+  }, 120_000);
+  afterAll(async () => {
+    if (!browserAvailable) return;
+    await state.session?.close();
+    await state.t?.close();
+  });
+  return state;
+}
+
+/** Signs in on the sign-in page the browser is on. */
+export async function signInHere(page: Page, email: string, password = 'correct horse battery staple'): Promise<void> {
+  await page.locator('#f-email').fill(email);
+  await page.locator('#f-password').fill(password);
+  await page.locator('form[action="/account/signin"] button[type=submit]').click();
 }

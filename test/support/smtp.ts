@@ -96,3 +96,16 @@ export function linkIn(text: string, path: string): { url: string; token: string
   if (!url) throw new Error(`no ${path} link in:\n${text}`);
   return { url, token: new URL(url).searchParams.get('token') ?? '' };
 }
+
+/**
+ * The first mail to `to` received after the first `mark` messages that `where` accepts (waits up to
+ * 5 s): for tests that count mails from a point on, whatever came before.
+ */
+export async function mailAfter(smtp: TestSmtp, mark: number, to: string, where: (m: ReceivedMail) => boolean = () => true): Promise<ReceivedMail> {
+  for (let i = 0; i < 100; i++) {
+    const found = smtp.messages.slice(mark).find((m) => m.to.includes(to.toLowerCase()) && where(m));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no such mail to ${to}; received: ${smtp.messages.slice(mark).map((m) => `${m.to.join(',')}: ${m.subject}`).join(' | ') || 'none'}`);
+}

@@ -13,18 +13,11 @@ import { findMatches } from '../../services/matching/find-matches.ts';
 import { getRecord } from '../../services/records/get-record.ts';
 import type { AppEnv } from '../auth.ts';
 import { type CaseData, CasePage, CoveragePage, QueuePage } from './case-pages.tsx';
-import type { PageContext } from './layout.tsx';
 import { parseAmount, type FormValues } from './record-form.ts';
+import type { PageHelpers } from './record-form-routes.tsx';
 
 type C = Context<AppEnv>;
 
-export interface CaseHelpers {
-  page(c: C): PageContext;
-  html(c: C, node: unknown, status?: number): Promise<Response>;
-  formValues(c: C): Promise<FormValues>;
-  isSession(c: C): boolean;
-  providerName(ctx: ServiceContext, id: string): Promise<string | undefined>;
-}
 
 const NOTICES: Record<string, string> = {
   move: 'case.done_move', message: 'case.done_message', note: 'case.done_note', question: 'case.done_question', answer: 'case.done_answer', escalate: 'case.done_escalate',
@@ -37,7 +30,7 @@ const NOTICES: Record<string, string> = {
  * case page needs a browser session; each action redirects back to it with a notice, or shows it
  * again with the problem in the reader's language.
  */
-export function caseRoutes(app: Hono<AppEnv>, h: CaseHelpers): void {
+export function caseRoutes(app: Hono<AppEnv>, h: PageHelpers): void {
   const signInFirst = (c: C) => c.redirect(`/account/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`, 303);
 
   async function caseData(c: C, id: string): Promise<CaseData | Response> {

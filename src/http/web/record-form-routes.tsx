@@ -19,7 +19,8 @@ import { FormRefusedPage, type RecordFormData, RecordFormPage } from './record-f
 
 type C = Context<AppEnv>;
 
-export interface FormHelpers {
+/** What the page modules get from pages.tsx: the reader's page context, rendering, posted forms, sessions, provider names. */
+export interface PageHelpers {
   page(c: C): PageContext;
   html(c: C, node: unknown, status?: number): Promise<Response>;
   /** The posted form with every value of every name, after the CSRF check. */
@@ -54,7 +55,7 @@ function savedKind(action: string, isNew: boolean): string {
  * tags, adopt a suggested tag, save as draft, submit or publish; whatever happens, the values come
  * back as typed, with each problem next to its field in the reader's language.
  */
-export function recordFormRoutes(app: Hono<AppEnv>, h: FormHelpers): void {
+export function recordFormRoutes(app: Hono<AppEnv>, h: PageHelpers): void {
   /** The profiles the person belongs to, with their names, plus one already named on the record. */
   async function providersOf(ctx: ServiceContext, also?: string): Promise<RecordFormData['providers']> {
     const ids = [...new Set([...scopesOf(ctx.actor, 'provider_member', 'expert'), ...(also ? [also] : [])])];
