@@ -128,13 +128,20 @@ export function assertCanWrite(actor: Actor, type: RecordType, change: { before?
       return;
     }
     if (!before && !after) {
-      // Refusing early: anyone with a focal-point or provider role may try; the validated record decides.
-      if (scopesOf(actor, 'focal_point', 'provider_member').length === 0) {
-        throw new AppError('forbidden', "Only a country's focal point or a member of the requesting organisation's profile may submit a need");
+      // Refusing early: anyone with a focal-point, provider or centre role may try; the validated record decides.
+      if (scopesOf(actor, 'focal_point', 'provider_member', 'centre_staff').length === 0) {
+        throw new AppError('forbidden', "Only a country's focal point, a member of the requesting organisation's profile or a support centre covering the country may submit a need");
       }
       return;
     }
     if (!ownerBefore) throw new AppError('forbidden', `You may not change this ${label}: it belongs to its requesting countries' focal points and its organisation`);
+    // Centre staff record a request for a requester who wrote or phoned, in a country their centre covers.
+    if (!before && after && !ownerAfter && reviews(actor, type, after)) {
+      if (!(NEED_OWNER_STATUSES as readonly string[]).includes(after.status)) {
+        throw new AppError('forbidden', `A new need starts as ${NEED_OWNER_STATUSES.join(' or ')}; it is published after its review`);
+      }
+      return;
+    }
     if (!ownerAfter) {
       throw new AppError('forbidden', "The need must name a requesting country you are the focal point of, or an organisation profile (organisation.providerId) you are a member of");
     }

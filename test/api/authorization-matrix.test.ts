@@ -123,7 +123,7 @@ const NEED_BR = needInput({ status: 'submitted', countries: ['BR'] });
 
 const CASES: Case[] = [
   // ---- needs: create
-  { route: 'POST /api/v1/needs', what: 'a TN need (focal point of TN)', request: () => ({ method: 'POST', path: '/api/v1/needs', body: NEED_TN }), expect: ex('401 anon; 201 admin gce focal; 403 *') },
+  { route: 'POST /api/v1/needs', what: 'a TN need (focal point of TN; staff of the centre covering TN)', request: () => ({ method: 'POST', path: '/api/v1/needs', body: NEED_TN }), expect: ex('401 anon; 201 admin gce staff focal; 403 *') },
   { route: 'POST /api/v1/needs', what: "a BR need of the member's organisation", request: (i) => ({ method: 'POST', path: '/api/v1/needs', body: NEED_BR_OF_A(i) }), expect: ex('401 anon; 201 admin gce member; 403 *') },
   { route: 'POST /api/v1/needs', what: 'another country’s need', request: () => ({ method: 'POST', path: '/api/v1/needs', body: NEED_BR }), expect: ex('401 anon; 201 admin gce; 403 *') },
   { route: 'POST /api/v1/needs', what: 'a TN need created as published (owners may not publish)', request: () => ({ method: 'POST', path: '/api/v1/needs', body: needInput({ countries: ['TN'], status: 'published' }) }), expect: ex('401 anon; 201 admin gce; 403 *') },
@@ -258,7 +258,7 @@ const CASES: Case[] = [
   // By now every signed-in role has created a provider profile above (and so belongs to one): all may
   // open the request and opportunity forms. Refusals of people without a role: test/api/record-forms.test.ts.
   { route: 'GET /needs/new', what: 'the request form', request: () => ({ method: 'GET', path: '/needs/new' }), expect: ex('303 anon ro; 200 *') },
-  { route: 'POST /needs/new', what: 'submit a TN request', request: () => ({ method: 'POST', path: '/needs/new', form: needForm('TN') }), expect: ex('303 anon ro admin gce focal; 403 *') },
+  { route: 'POST /needs/new', what: 'submit a TN request', request: () => ({ method: 'POST', path: '/needs/new', form: needForm('TN') }), expect: ex('303 anon ro admin gce staff focal; 403 *') },
   { route: 'POST /needs/new', what: 'without the form token', request: () => ({ method: 'POST', path: '/needs/new', form: needForm('TN'), noCsrf: true }), expect: ex('303 anon ro; 403 *') },
   { route: 'GET /needs/:id/edit', what: 'own submitted need', request: async (i) => ({ method: 'GET', path: `/needs/${await ownNeed(i)}/edit` }), expect: ex('303 anon ro; 200 admin gce staff focal member; 404 *') },
   { route: 'GET /needs/:id/edit', what: 'a published need of another country', request: async () => ({ method: 'GET', path: `/needs/${await otherNeed('published')}/edit` }), expect: ex('303 anon ro; 200 admin gce; 403 *') },

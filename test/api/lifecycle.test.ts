@@ -156,4 +156,16 @@ describe('the request lifecycle', () => {
     const events = (await t.request('GET', `/api/v1/needs/${id}/lifecycle`, { token: focal.token })).body.events;
     expect(events).toEqual([expect.objectContaining({ transition: 'submit', from: 'draft', to: 'submitted' })]);
   });
+
+  it('lets centre staff record a request for a requester who phoned, kept as such in its case', async () => {
+    const res = await t.request('POST', '/api/v1/needs?via=phone', { token: staff.token, body: needInput({ status: 'submitted', title: 'Demande reçue par téléphone' }) });
+    expect(res.status).toBe(201);
+    const events = (await t.request('GET', `/api/v1/needs/${res.body.id}/events`, { token: focal.token })).body.items;
+    expect(events).toEqual([expect.objectContaining({ kind: 'created', via: 'phone', actor: expect.stringMatching(/^user:/) })]);
+    // Not for a country the centre does not cover, not published at once, and only staff say "via".
+    expect((await t.request('POST', '/api/v1/needs', { token: staff.token, body: needInput({ status: 'submitted', countries: ['BR'] }) })).status).toBe(403);
+    expect((await t.request('POST', '/api/v1/needs', { token: staff.token, body: needInput({ status: 'published' }) })).status).toBe(403);
+    expect((await t.request('POST', '/api/v1/needs?via=phone', { token: focal.token, body: needInput({ status: 'draft' }) })).status).toBe(403);
+    expect((await t.request('POST', '/api/v1/needs?via=fax', { token: staff.token, body: needInput({ status: 'draft' }) })).status).toBe(400);
+  });
 });

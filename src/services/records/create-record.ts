@@ -2,9 +2,10 @@ import { findRecord, insertRecords, insertVersions } from '../../db/queries/reco
 import { REGISTRIES } from '../../domain/records/registry.ts';
 import { validateDocument } from '../../domain/records/validate.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
-import { newRecordId, type RecordType } from '../../lib/ids.ts';
+import { newRandomId, newRecordId, type RecordType } from '../../lib/ids.ts';
 import { actorLabel } from '../../policies/actor.ts';
-import { assertCanWrite, canSeePersonalData } from '../../policies/records.ts';
+import { assertCanWrite, canSeePersonalData, lifecycleRoles } from '../../policies/records.ts';
+import { insertCaseEvent } from '../../db/queries/cases.ts';
 import { audit } from '../audit/audit.ts';
 import { grantCreatorMembership } from '../accounts/roles.ts';
 import * as catalog from '../../vocab/catalog.ts';
@@ -17,7 +18,7 @@ import { recordChanged } from '../matching/changes.ts';
  * Creates a record of `type` from client input and keeps it as version 1.
  * Throws AppError: authentication_required / forbidden, validation_failed (nothing is written).
  */
-export async function createRecord(ctx: ServiceContext, type: RecordType, input: unknown): Promise<PresentedRecord> {
+export async function createRecord(ctx: ServiceContext, type: RecordType, input: unknown, options: { via?: 'platform' | 'email' | 'phone' } = {}): Promise<PresentedRecord> {
   assertCanWrite(ctx.actor, type);
   const def = REGISTRIES[type];
   const result = validateDocument(def, input, catalog);
@@ -36,6 +37,14 @@ export async function createRecord(ctx: ServiceContext, type: RecordType, input:
     // Whoever creates a provider profile becomes its member (recorded as a grant).
     if (type === 'provider') await grantCreatorMembership(ctx, tx, write.id, String(doc.kind));
     await audit(ctx, { action: 'record.created', subject: write.id, details: { type, status: write.status } }, tx);
+    // A request recorded by someone other than its owners (centre staff for a requester who wrote or
+    // phoned), or said to come by e-mail or phone, is kept as such in its case.
+    if (type === 'need' && ((options.via && options.via !== 'platform') || !lifecycleRoles(ctx.actor, { id: write.id, status: write.status, doc }).includes('owner'))) {
+      if (options.via && options.via !== 'platform' && !lifecycleRoles(ctx.actor, { id: write.id, status: write.status, doc }).includes('reviewer')) {
+        throw new AppError('forbidden', 'Only support-centre staff record a request made by e-mail or phone (via)');
+      }
+      await insertCaseEvent(tx, { id: newRandomId('evt'), needId: write.id, at: now, kind: 'created', name: 'create', toState: write.status, via: options.via ?? 'platform', actor: by, userId: ctx.actor.kind === 'user' ? ctx.actor.userId : null });
+    }
   });
   await recordChanged(ctx, type, write.id);
   const row = { id: write.id, version: 1, status: write.status, doc, createdAt: now, updatedAt: now };

@@ -108,14 +108,20 @@ export function recordRoutes(spec: RecordRouteSpec) {
       tags: [tag],
       summary: `Create a ${def.label}`,
       security: [{ bearerAuth: [] }],
-      request: { body: { required: true, content: { 'application/json': { schema: inputSchema } } } },
+      request: {
+        body: { required: true, content: { 'application/json': { schema: inputSchema } } },
+        ...(def.type === 'need'
+          ? { query: z.object({ via: z.enum(['platform', 'email', 'phone']).optional().openapi({ description: "Support-centre staff recording a request for a requester who wrote ('email') or phoned ('phone')" }) }) }
+          : {}),
+      },
       responses: {
         201: { description: `The ${def.label} as stored, with its new id`, headers: etag, content: recordContent },
         ...errorResponses(400, 401, 403, 415),
       },
     }),
     (async (c: any) => {
-      const record = await createRecord(c.get('ctx'), def.type, c.req.valid('json'));
+      const via = def.type === 'need' ? c.req.valid('query')?.via : undefined;
+      const record = await createRecord(c.get('ctx'), def.type, c.req.valid('json'), { via });
       c.header('Location', `/api/v1${base}/${record.id}`);
       c.header('ETag', `"${record.version}"`);
       return c.json(withSuggestions(def.type, record), 201);
