@@ -115,5 +115,9 @@ describe('help desk pages', () => {
     expect(coverage.status).toBe(200);
     expect(coverage.html).toContain('Sahara and Sahel Observatory');
     expect(coverage.html).toContain('href="/countries/BR"'); // not covered here
+    // The map: each country shaded by how many centres serve it, named in its title.
+    expect(coverage.html).toMatch(/<svg viewBox="0 0 960 470" role="img" aria-labelledby="map-title">/);
+    expect(coverage.html).toMatch(/<path d="M[^"]+" class="cov-0"><title>Brazil: [^<]+0<\/title><\/path>/);
+    expect(coverage.html).toMatch(/<path d="M[^"]+" class="cov-1"><title>Tunisia: [^<]+1<\/title><\/path>/);
   });
 });

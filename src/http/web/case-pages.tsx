@@ -8,6 +8,7 @@ import type { LifecycleView } from '../../services/lifecycle/transition-need.ts'
 import { AGREEMENT_TYPES } from '../../domain/lifecycle/agreement.ts';
 import { formatDate, formatNumber, labelOf } from './format.ts';
 import { CsrfInput, fieldMessage, Layout, Notice, type PageContext } from './layout.tsx';
+import { countryShapes, MAP_HEIGHT, MAP_WIDTH } from './coverage-map.ts';
 
 // The help desk on the web: a centre's queue, the global one, the coverage of the centres, and the
 // case page of a request — its state and the moves the reader may make, its matches and agreements,
@@ -382,10 +383,27 @@ export const QueuePage: FC<{ p: PageContext; heading: string; items: QueueItem[]
 );
 
 /** The centres, the countries each serves, and the countries none serves. */
-export const CoveragePage: FC<{ p: PageContext; centres: Array<{ id: string; name: string; region: string | null; countries: string[] }>; uncovered: string[] }> = ({ p, centres, uncovered }) => (
+export const CoveragePage: FC<{ p: PageContext; centres: Array<{ id: string; name: string; region: string | null; countries: string[] }>; uncovered: string[]; served: Record<string, number> }> = ({ p, centres, uncovered, served }) => (
   <Layout p={p} title={p.t('coverage.title')}>
     <h1>{p.t('coverage.title')}</h1>
     <p>{p.t('coverage.intro')}</p>
+    <figure class="coverage-map">
+      <svg viewBox={`0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`} role="img" aria-labelledby="map-title">
+        <title id="map-title">{p.t('coverage.mapTitle')}</title>
+        {countryShapes().map((s) => {
+          const n = s.code ? served[s.code] : undefined;
+          const cls = n === undefined ? 'cov-na' : n === 0 ? 'cov-0' : n === 1 ? 'cov-1' : 'cov-2';
+          return (
+            <path d={s.d} class={cls}>
+              {s.code ? <title>{`${labelOf(p, 'countries', s.code)}: ${p.t('coverage.servedBy', { count: formatNumber(p, n ?? 0) })}`}</title> : null}
+            </path>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <span class="swatch cov-0" /> {p.t('coverage.legendNone')} <span class="swatch cov-1" /> {p.t('coverage.legendOne')} <span class="swatch cov-2" /> {p.t('coverage.legendSeveral')}
+      </figcaption>
+    </figure>
     <section aria-labelledby="uncovered">
       <h2 id="uncovered">{p.t('coverage.uncovered', { count: formatNumber(p, uncovered.length) })}</h2>
       <ul class="tags">

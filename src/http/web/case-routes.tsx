@@ -213,6 +213,7 @@ export function caseRoutes(app: Hono<AppEnv>, h: PageHelpers): void {
   app.get('/centres', async (c) => {
     const ctx = c.get('ctx');
     const [centres, coverage] = await Promise.all([listCentres(ctx), centreCoverage(ctx)]);
-    return h.html(c, <CoveragePage p={h.page(c)} centres={centres} uncovered={coverage.uncovered} />);
+    const served = Object.fromEntries(coverage.countries.map((x) => [x.code, x.centres.length]));
+    return h.html(c, <CoveragePage p={h.page(c)} centres={centres} uncovered={coverage.uncovered} served={served} />);
   });
 }
