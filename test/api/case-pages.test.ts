@@ -95,6 +95,13 @@ describe('help desk pages', () => {
     expect(forMember.html).toContain('<html lang="ar" dir="rtl">');
     const matchId = /name="matchId" value="(mat_[0-9a-f]+)"/.exec(forMember.html)![1]!;
     expect((await post('member', `/needs/${needId}/case/match`, { matchId, transition: 'accept' })).status).toBe(303);
+    // The provider writes on the thread of its match; the requester reads it there.
+    expect(forMember.html).toContain(`<option value="${matchId}">`);
+    expect(forMember.html).not.toContain('<option value="">'); // a provider writes on its own match's thread only
+    expect((await post('member', `/needs/${needId}/case/message`, { matchId, text: 'Nous pouvons venir en mars.' })).status).toBe(303);
+    const forFocal = await get('focal', `/needs/${needId}/case?lang=en`);
+    expect(forFocal.html).toContain('Nous pouvons venir en mars.');
+    expect(forFocal.html).toContain('The match with Centre for Dryland Ecology');
     expect((await t.request('GET', `/api/v1/needs/${needId}/proposals`)).body.items[0]).toMatchObject({ state: 'interest_expressed', providerAccepted: true });
   });
 

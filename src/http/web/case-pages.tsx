@@ -285,6 +285,7 @@ const Timeline: FC<{ p: PageContext; d: CaseData }> = ({ p, d }) => (
         <li>
           <time datetime={e.at}>{formatDate(p, e.at)}</time> — <strong>{p.t(`case.event_${e.kind}`)}</strong>
           {e.kind === 'transition' && e.name ? `: ${p.t(`case.move_${e.name}`)}` : ''}
+          {e.kind === 'message' && e.data.matchId ? ` — ${p.t('case.threadMatch', { partner: d.matches.find((m) => m.id === e.data.matchId)?.offerTitle ?? '' })}` : ''}
           {e.via !== 'platform' ? ` (${p.t(`case.via_${e.via}`)})` : ''}
           {e.text ? (
             <div class="text" dir="auto">
@@ -321,7 +322,25 @@ export const CasePage: FC<{ p: PageContext; d: CaseData }> = ({ p, d }) => {
       <section aria-labelledby="case-talk">
         <h2 id="case-talk">{p.t('case.conversation')}</h2>
         {d.openQuestion && d.owner ? <TextForm p={p} to={action(id, 'answer')} name="answer" label={p.t('case.answer')} button={p.t('case.sendAnswer')} id="case-answer" /> : null}
-        <TextForm p={p} to={action(id, 'message')} name="text" label={p.t('case.message')} button={p.t('case.send')} id="case-message" />
+        <form method="post" action={action(id, 'message')} class="case-form">
+          <CsrfInput p={p} />
+          {d.matches.some((m) => m.state !== 'declined') ? (
+            <>
+              <label for="case-thread">{p.t('case.thread')}</label>
+              <select id="case-thread" name="matchId">
+                {d.owner || d.reviewer ? <option value="">{p.t('case.threadAll')}</option> : null}
+                {d.matches
+                  .filter((m) => m.state !== 'declined')
+                  .map((m) => (
+                    <option value={m.id}>{p.t('case.threadMatch', { partner: m.offerTitle })}</option>
+                  ))}
+              </select>
+            </>
+          ) : null}
+          <label for="case-message">{p.t('case.message')}</label>
+          <textarea id="case-message" name="text" rows={3} dir="auto" />
+          <button type="submit">{p.t('case.send')}</button>
+        </form>
         {d.reviewer ? (
           <>
             <TextForm p={p} to={action(id, 'question')} name="question" label={p.t('case.question')} button={p.t('case.ask')} id="case-question" />
