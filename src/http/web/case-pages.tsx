@@ -9,6 +9,7 @@ import { AGREEMENT_TYPES } from '../../domain/lifecycle/agreement.ts';
 import { formatDate, formatNumber, labelOf } from './format.ts';
 import { CsrfInput, fieldMessage, Layout, Notice, type PageContext } from './layout.tsx';
 import { countryShapes, MAP_HEIGHT, MAP_WIDTH } from './coverage-map.ts';
+import { REGISTRIES } from '../../domain/records/registry.ts';
 
 // The help desk on the web: a centre's queue, the global one, the coverage of the centres, and the
 // case page of a request — its state and the moves the reader may make, its matches and agreements,
@@ -103,7 +104,7 @@ const Matches: FC<{ p: PageContext; d: CaseData }> = ({ p, d }) => {
       <ul class="records">
         {d.matches.map((m) => (
           <li>
-            <a href={`/${m.offerType === 'provider' ? 'providers' : 'opportunities'}/${m.offerId}`}>{m.offerTitle}</a> — <span class="badge">{p.t(`case.matchState_${m.state}`)}</span>
+            <a href={`/${REGISTRIES[m.offerType].plural}/${m.offerId}`}>{m.offerTitle}</a> — <span class="badge">{p.t(`case.matchState_${m.state}`)}</span>
             <span class="meta">
               {p.t('case.requesterSide')}: {m.requesterAccepted ? p.t('case.accepted') : p.t('case.notYet')} · {p.t('case.providerSide')}: {m.providerAccepted ? p.t('case.accepted') : p.t('case.notYet')}
               {m.declineReason ? ` · ${m.declineReason}` : ''}
@@ -139,7 +140,7 @@ const Matches: FC<{ p: PageContext; d: CaseData }> = ({ p, d }) => {
                   <form method="post" action={action(id, 'propose')} class="inline-form">
                     <CsrfInput p={p} />
                     <input type="hidden" name="offerId" value={s.id} />
-                    <a href={`/${s.kind === 'provider' ? 'providers' : 'opportunities'}/${s.id}`}>{s.title}</a>{' '}
+                    <a href={`/${REGISTRIES[s.kind].plural}/${s.id}`}>{s.title}</a>{' '}
                     <button type="submit" class="secondary small">
                       {p.t('case.proposeThis')}
                     </button>

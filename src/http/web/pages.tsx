@@ -32,6 +32,7 @@ import { countCountriesTakingPart, countMatchesMade } from '../../db/queries/fig
 import { PUBLIC_STATUSES } from '../../domain/records/statuses.ts';
 import { ANONYMOUS } from '../../policies/actor.ts';
 import { API_REFERENCE_CSS } from './api-reference.tsx';
+import { REGISTRIES } from '../../domain/records/registry.ts';
 
 const CSS = readFileSync(new URL('./assets/site.css', import.meta.url), 'utf8');
 const LANG_COOKIE = 'coophub_lang';
@@ -471,7 +472,7 @@ export function pageRoutes(o: PageOptions) {
     const id = c.req.param('id');
     const type = recordTypeOfId(id);
     const plural = c.req.param('plural');
-    if (!type || `${type === 'opportunity' ? 'opportunities' : `${type}s`}` !== plural) return c.notFound();
+    if (!type || REGISTRIES[type].plural !== plural) return c.notFound();
     const p = page(c);
     const ctx = c.get('ctx');
     try {
@@ -496,7 +497,7 @@ export function pageRoutes(o: PageOptions) {
     const out: Array<{ href: string; text: string }> = [];
     try {
       assertCanWrite(actor, type, { before: { id: String(record.id), status: String(record.status), doc: record } });
-      out.push({ href: `/${PLURALS[type]}/${record.id}/edit`, text: p.t('form.edit') });
+      out.push({ href: `/${REGISTRIES[type].plural}/${record.id}/edit`, text: p.t('form.edit') });
       if (type === 'need') out.push({ href: `/needs/${record.id}/case`, text: p.t('case.open') });
     } catch {
       // not the reader's to change
@@ -513,7 +514,6 @@ export function pageRoutes(o: PageOptions) {
   return app;
 }
 
-const PLURALS: Record<RecordType, string> = { need: 'needs', provider: 'providers', opportunity: 'opportunities' };
 
 
 /** A path on this site to go back to after signing in (never another site's address). */

@@ -7,8 +7,8 @@ import { areaLabel, labelOf } from './format.ts';
 import { CsrfInput, fieldMessage, Layout, Notice, type PageContext } from './layout.tsx';
 import { type FieldSpec, fieldOfError, FORMS, type FormValues, languageRows } from './record-form.ts';
 import { RecordBody } from './record-page.tsx';
+import { REGISTRIES } from '../../domain/records/registry.ts';
 
-const PLURAL: Record<RecordType, string> = { need: 'needs', provider: 'providers', opportunity: 'opportunities' };
 const AREA_VOCABULARIES = [['regions', 'form.areaRegions'], ['cbd-regional-groups', 'form.areaCbdGroups'], ['country-groups', 'form.areaCountryGroups']] as const;
 
 export interface RecordFormData {
@@ -319,7 +319,7 @@ function saveButtons(type: RecordType, status: string | undefined): Array<{ acti
 
 /** The form that creates or edits a need, a provider profile or an opportunity; works without JavaScript. */
 export const RecordFormPage: FC<{ p: PageContext; d: RecordFormData }> = ({ p, d }) => {
-  const plural = PLURAL[d.type];
+  const plural = REGISTRIES[d.type].plural;
   const action = d.id ? `/${plural}/${d.id}/edit` : `/${plural}/new`;
   const heading = d.id ? p.t('form.editTitle', { title: d.title ?? d.id }) : p.t(`form.new_${d.type}`);
   const byField = new Map<string, FieldError[]>();

@@ -4,9 +4,10 @@ import type { MatchItem } from '../../services/matching/find-matches.ts';
 import type { HistoryEntry } from '../../services/records/record-history.ts';
 import { areaLabel, formatDate, formatMoney, labelOf } from './format.ts';
 import { Layout, Notice, type PageContext } from './layout.tsx';
+import { REGISTRIES } from '../../domain/records/registry.ts';
 
 type Rec = Record<string, any>;
-const PLURAL: Record<RecordType, string> = { need: 'needs', provider: 'providers', opportunity: 'opportunities' };
+const PLURAL = (type: RecordType) => REGISTRIES[type].plural;
 
 export interface RecordPageData {
   type: RecordType;
@@ -28,7 +29,7 @@ const Tags: FC<{ p: PageContext; type: RecordType; param: string; vocabulary: st
     <ul class="tags">
       {ids.map((id) => (
         <li>
-          <a href={`/${PLURAL[type]}?${param}=${encodeURIComponent(id)}`}>{labelOf(p, vocabulary, id)}</a>
+          <a href={`/${PLURAL(type)}?${param}=${encodeURIComponent(id)}`}>{labelOf(p, vocabulary, id)}</a>
         </li>
       ))}
     </ul>
@@ -222,7 +223,7 @@ const Matches: FC<{ p: PageContext; d: RecordPageData }> = ({ p, d }) => {
         <ol class="matches">
           {d.matches.map((m) => (
             <li>
-              <span class="badge">{p.t(`record.matchKind_${m.kind}`)}</span> <a href={`/${PLURAL[m.kind]}/${m.id}`}>{m.title}</a>
+              <span class="badge">{p.t(`record.matchKind_${m.kind}`)}</span> <a href={`/${PLURAL(m.kind)}/${m.id}`}>{m.title}</a>
               <ul class="reasons">
                 {m.reasons.map((r) => (
                   <li>{r.text}</li>
@@ -284,7 +285,7 @@ export const RecordPage: FC<{ p: PageContext; d: RecordPageData }> = ({ p, d }) 
   return (
     <Layout p={p} title={title}>
       <p class="breadcrumb">
-        <a href={`/${PLURAL[d.type]}`}>{p.t(`types.${PLURAL[d.type]}`)}</a>
+        <a href={`/${PLURAL(d.type)}`}>{p.t(`types.${PLURAL(d.type)}`)}</a>
       </p>
       <h1 lang={r.language} dir="auto">{title}</h1>
       <p class="meta">
@@ -306,7 +307,7 @@ export const RecordPage: FC<{ p: PageContext; d: RecordPageData }> = ({ p, d }) 
       <Matches p={p} d={d} />
       <History p={p} entries={d.history} />
       <p>
-        <a href={`/api/v1/${PLURAL[d.type]}/${encodeURIComponent(String(r.id))}`}>{p.t('record.json')}</a>
+        <a href={`/api/v1/${PLURAL(d.type)}/${encodeURIComponent(String(r.id))}`}>{p.t('record.json')}</a>
       </p>
     </Layout>
   );
