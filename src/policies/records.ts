@@ -89,10 +89,18 @@ export function assertLegalMove(actor: Actor, need: RecordFacts, to: string, rea
 export function assertMove(actor: Actor, need: RecordFacts, name: string, reason?: string | null, extraRoles: readonly LifecycleRole[] = []): Transition {
   const check = checkTransition(need.status, name, [...lifecycleRoles(actor, need), ...extraRoles], reason);
   if (check.ok) return check.transition;
-  if (check.problem === 'not_yours') throw new AppError('forbidden', check.message);
-  if (check.problem === 'reason_required') throw new AppError('validation_failed', check.message, [{ path: 'reason', message: 'is required for this move', key: 'reasonRequired' }]);
-  if (check.problem === 'unknown_transition') throw new AppError('validation_failed', check.message, [{ path: 'transition', message: check.message, key: 'choice' }]);
-  throw new AppError('conflict', check.message, [{ path: 'transition', message: check.message, key: 'illegalTransition' }]);
+  return refuseMove(check.problem, check.message);
+}
+
+/**
+ * The error for a refused move of a request or of a match: someone else's move 403, a missing
+ * reason or an unknown move 400, a move not possible from here 409.
+ */
+export function refuseMove(problem: string, message: string): never {
+  if (problem === 'not_yours') throw new AppError('forbidden', message);
+  if (problem === 'reason_required') throw new AppError('validation_failed', message, [{ path: 'reason', message: 'is required for this move', key: 'reasonRequired' }]);
+  if (problem === 'unknown_transition') throw new AppError('validation_failed', message, [{ path: 'transition', message, key: 'choice' }]);
+  throw new AppError('conflict', message, [{ path: 'transition', message, key: 'illegalTransition' }]);
 }
 
 /** Throws unless the actor could write anything at all: signed in, and not with a read-only token. */

@@ -2,21 +2,19 @@ import {
   type AgreementRow, agreementsOfNeed, evaluationsOf, findAgreement, findAgreementOfMatch, findMatch, insertAgreement, insertCaseEvent, insertEvaluation, publishedLessons, updateAgreementAtVersion, updateMatchAtVersion,
 } from '../../db/queries/cases.ts';
 import type { Db } from '../../db/client.ts';
-import { findRecord, type RecordRow } from '../../db/queries/records.ts';
+import { findRecord } from '../../db/queries/records.ts';
 import { agreementFields, checkAgreement, modalityOf } from '../../domain/lifecycle/agreement.ts';
 import type { MatchRole } from '../../domain/lifecycle/match-lifecycle.ts';
-import { REGISTRIES } from '../../domain/records/registry.ts';
 import { unstorableText, zodIssuesToFieldErrors } from '../../domain/records/validate.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
 import { newRandomId } from '../../lib/ids.ts';
-import { actorLabel, systemActor } from '../../policies/actor.ts';
+import { actorLabel } from '../../policies/actor.ts';
 import { assertSignedInWriter, canRead } from '../../policies/records.ts';
 import { getConcept, hasConcept } from '../../vocab/catalog.ts';
 import { audit } from '../audit/audit.ts';
 import type { ServiceContext } from '../context.ts';
-import { canonicalDoc } from '../records/record-write.ts';
-import { writeNewVersion } from '../records/update-record.ts';
-import { recordMove } from './case-events.ts';
+import { readableNeed } from './case-events.ts';
+import { withPlatformMove } from './platform-move.ts';
 import { matchRoles } from './matches.ts';
 import { notify } from './notify.ts';
 
@@ -39,7 +37,6 @@ export interface AgreementView {
   [field: string]: unknown;
 }
 
-const PLATFORM = systemActor('lifecycle');
 
 function isDeveloped(country: string): boolean {
   const groups = (getConcept('countries', country)?.attributes as { groups?: string[] } | undefined)?.groups ?? [];
@@ -82,22 +79,6 @@ async function context(ctx: ServiceContext, agreementId: string) {
   const roles = a && need && canRead(ctx.actor, 'need', need) ? matchRoles(ctx.actor, need, a.providerId) : [];
   if (!a || !need || roles.length === 0) throw new AppError('not_found', `No agreement has the id "${agreementId}"`);
   return { a, need, roles };
-}
-
-/** Moves the request by a move of the platform's (in the caller's transaction), when it is where that move starts. */
-async function moveNeed(ctx: ServiceContext, need: RecordRow, name: string, from: string, to: string, within: (tx: Db, at: Date) => Promise<void>): Promise<void> {
-  if (need.status !== from) {
-    await ctx.db.transaction(async (tx) => within(tx, ctx.now()));
-    return;
-  }
-  const doc = { ...canonicalDoc(REGISTRIES.need, need.doc), status: to };
-  await writeNewVersion(ctx, 'need', need, doc, [{ field: 'status', from, to }], {
-    personal: false,
-    within: async (tx, at) => {
-      await within(tx, at);
-      await recordMove({ ...ctx, actor: PLATFORM }, tx, { needId: need.id, name, from, to, reason: null, via: 'platform', at });
-    },
-  });
 }
 
 async function event(ctx: ServiceContext, tx: Db, needId: string, kind: string, name: string, text: string | null, data: Record<string, unknown>, at: Date): Promise<void> {
@@ -177,7 +158,7 @@ export async function confirmAgreement(ctx: ServiceContext, agreementId: string)
       if (m && m.state === 'accepted') await updateMatchAtVersion(tx, m.id, m.version, { state: 'agreed', updatedAt: at });
     }
   };
-  if (both) await moveNeed(ctx, need, 'agree', 'matched', 'agreed', save);
+  if (both) await withPlatformMove(ctx, need, 'agree', save, { by: 'lifecycle' });
   else await ctx.db.transaction(async (tx) => save(tx, now));
   if (both) await notify(ctx, { need: { ...need.doc, id: need.id }, providerId: a.providerId, audiences: ['owners', 'providers', 'centre'] }, 'agreementConfirmed', {});
   return view(ctx, { ...a, ...values, version: a.version + 1 } as AgreementRow, roles);
@@ -233,7 +214,7 @@ export async function evaluateAgreement(ctx: ServiceContext, agreementId: string
     await event(ctx, tx, need.id, 'evaluation', 'evaluate', null, { agreementId: a.id, side, usefulness }, at);
     if (other && !(await updateAgreementAtVersion(tx, a.id, a.version, { state: 'evaluated', updatedAt: at }))) throw new AppError('conflict', 'The agreement was changed at the same moment: try again');
   };
-  if (other) await moveNeed(ctx, need, 'evaluate', 'completed', 'evaluated', save);
+  if (other) await withPlatformMove(ctx, need, 'evaluate', save, { by: 'lifecycle' });
   else await ctx.db.transaction(async (tx) => save(tx, now));
   const fresh = await findAgreement(ctx.db, a.id);
   return view(ctx, fresh!, roles);
@@ -260,8 +241,7 @@ export async function completeAgreements(tx: Db, needId: string, at: Date): Prom
 
 /** A request's agreements the reader may see (its parties and reviewers). */
 export async function listAgreements(ctx: ServiceContext, needId: string): Promise<AgreementView[]> {
-  const need = await findRecord(ctx.db, 'need', needId);
-  if (!need || !canRead(ctx.actor, 'need', need)) throw new AppError('not_found', `No need has the id "${needId}"`);
+  const need = await readableNeed(ctx, needId);
   const out: AgreementView[] = [];
   for (const a of await agreementsOfNeed(ctx.db, needId)) {
     const roles = matchRoles(ctx.actor, need, a.providerId);

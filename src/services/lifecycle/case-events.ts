@@ -1,11 +1,21 @@
 import type { Db } from '../../db/client.ts';
 import { insertCaseEvent } from '../../db/queries/cases.ts';
+import { findRecord, type RecordRow } from '../../db/queries/records.ts';
+import { AppError } from '../../lib/errors.ts';
+import { canRead } from '../../policies/records.ts';
 import { newRandomId } from '../../lib/ids.ts';
 import { actorLabel } from '../../policies/actor.ts';
 import { audit } from '../audit/audit.ts';
 import type { ServiceContext } from '../context.ts';
 
 export type Via = 'platform' | 'email' | 'phone';
+
+/** The request, when the actor may read it; "not found" otherwise (drafts stay secret). */
+export async function readableNeed(ctx: ServiceContext, id: string): Promise<RecordRow> {
+  const need = await findRecord(ctx.db, 'need', id);
+  if (!need || !canRead(ctx.actor, 'need', need)) throw new AppError('not_found', `No need has the id "${id}"`);
+  return need;
+}
 
 /** Keeps a lifecycle move in the case's events and the audit log, in the caller's transaction. */
 export async function recordMove(

@@ -1,14 +1,14 @@
 import { centresCovering, insertCaseEvent, listCaseEvents, listMatchesOfNeed, queueRows, userWithGrant } from '../../db/queries/cases.ts';
 import { findCentre } from '../../db/queries/accounts.ts';
-import { findRecord, type RecordRow } from '../../db/queries/records.ts';
+import type { RecordRow } from '../../db/queries/records.ts';
 import { OPEN_STATES } from '../../domain/lifecycle/need-lifecycle.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
 import { newRandomId } from '../../lib/ids.ts';
 import { actorLabel, hasRole, isAdmin, scopesOf } from '../../policies/actor.ts';
-import { assertSignedInWriter, canRead, lifecycleRoles } from '../../policies/records.ts';
+import { assertSignedInWriter, lifecycleRoles } from '../../policies/records.ts';
 import type { ServiceContext } from '../context.ts';
 import { audit } from '../audit/audit.ts';
-import type { Via } from './case-events.ts';
+import { readableNeed, type Via } from './case-events.ts';
 import { notify } from './notify.ts';
 
 // The support centres' help desk: queues, assignment, internal notes, questions to the requester
@@ -61,12 +61,6 @@ function text(value: unknown, field: string, what: string): string {
   if (!s) throw validationError([{ path: field, message: 'must not be empty', key: 'required' }], what);
   if (s.length > MAX_TEXT) throw validationError([{ path: field, message: `must be at most ${MAX_TEXT} characters`, key: 'tooLong', params: { max: MAX_TEXT } }], what);
   return s;
-}
-
-async function readableNeed(ctx: ServiceContext, id: string): Promise<RecordRow> {
-  const need = await findRecord(ctx.db, 'need', id);
-  if (!need || !canRead(ctx.actor, 'need', need)) throw new AppError('not_found', `No need has the id "${id}"`);
-  return need;
 }
 
 function assertReviewer(ctx: ServiceContext, need: RecordRow, what: string): void {

@@ -2,17 +2,15 @@ import { findMatch, findOpenMatch, insertMatch, listMatchesOfNeed, type MatchRow
 import { findRecord } from '../../db/queries/records.ts';
 import { checkMatchMove, type MatchRole } from '../../domain/lifecycle/match-lifecycle.ts';
 import { MATCHABLE_STATUSES } from '../../domain/records/statuses.ts';
-import { REGISTRIES } from '../../domain/records/registry.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
 import { newRandomId, type RecordType, recordTypeOfId } from '../../lib/ids.ts';
 import { type Actor, actorLabel, scopesOf } from '../../policies/actor.ts';
-import { assertSignedInWriter, canRead, lifecycleRoles, type RecordFacts } from '../../policies/records.ts';
+import { assertSignedInWriter, canRead, lifecycleRoles, type RecordFacts, refuseMove } from '../../policies/records.ts';
 import type { ServiceContext } from '../context.ts';
-import { canonicalDoc } from '../records/record-write.ts';
-import { writeNewVersion } from '../records/update-record.ts';
 import { insertCaseEvent } from '../../db/queries/cases.ts';
 import { audit } from '../audit/audit.ts';
-import { recordMove } from './case-events.ts';
+import { readableNeed } from './case-events.ts';
+import { withPlatformMove } from './platform-move.ts';
 import { notify, type Recipients } from './notify.ts';
 import type { Db } from '../../db/client.ts';
 
@@ -69,12 +67,6 @@ function view(m: MatchRow, roles: MatchRole[]): MatchView {
   };
 }
 
-async function needFor(ctx: ServiceContext, needId: string) {
-  const need = await findRecord(ctx.db, 'need', needId);
-  if (!need || !canRead(ctx.actor, 'need', need)) throw new AppError('not_found', `No need has the id "${needId}"`);
-  return need;
-}
-
 /**
  * Proposes a match between a request and an offer (a provider profile or an opportunity). Made by
  * the request's owners, the centre staff reviewing it, or a member of the provider. The request must
@@ -83,7 +75,7 @@ async function needFor(ctx: ServiceContext, needId: string) {
  */
 export async function proposeMatch(ctx: ServiceContext, needId: string, input: { offerId: string; note?: string | null }): Promise<MatchView> {
   assertSignedInWriter(ctx.actor);
-  const need = await needFor(ctx, needId);
+  const need = await readableNeed(ctx, needId);
   const offerType = recordTypeOfId(input.offerId);
   if (offerType !== 'provider' && offerType !== 'opportunity') throw validationError([{ path: 'offerId', message: 'must be the id of a provider or an opportunity', key: 'format' }], 'The match');
   const offer = await findRecord(ctx.db, offerType, input.offerId);
@@ -123,26 +115,15 @@ export async function proposeMatch(ctx: ServiceContext, needId: string, input: {
     await insertMatch(tx, row);
     await matchEvent(ctx, tx, row, 'propose', null, at);
   };
-  if (need.status === 'published') {
-    // The first proposal opens matchmaking on the request (a move of the platform's).
-    const doc = { ...canonicalDoc(REGISTRIES.need, need.doc), status: 'in_matchmaking' };
-    await writeNewVersion(ctx, 'need', need, doc, [{ field: 'status', from: need.status, to: 'in_matchmaking' }], {
-      personal: false,
-      within: async (tx, at) => {
-        await recordMove({ ...ctx, actor: { kind: 'system', name: 'matchmaking' } }, tx, { needId, name: 'open_matchmaking', from: 'published', to: 'in_matchmaking', reason: null, via: 'platform', at });
-        await within(tx, at);
-      },
-    });
-  } else {
-    await ctx.db.transaction(async (tx) => within(tx, now));
-  }
+  // The first proposal opens matchmaking on a request that was only published.
+  await withPlatformMove(ctx, need, 'open_matchmaking', within, { by: 'matchmaking', moveFirst: true });
   await notify(ctx, { need: { ...need.doc, id: needId }, providerId, audiences: as === 'provider' ? ['owners', 'centre'] : as === 'requester' ? ['providers', 'centre'] : ['owners', 'providers'] } satisfies Recipients, 'matchProposed', { offer: String(offer.doc.title ?? offer.doc.name) });
   return view(row, roles);
 }
 
 /** A request's matches, for its owners and reviewers (all) and a provider's members (their own). */
 export async function listMatches(ctx: ServiceContext, needId: string): Promise<MatchView[]> {
-  const need = await needFor(ctx, needId);
+  const need = await readableNeed(ctx, needId);
   const rows = await listMatchesOfNeed(ctx.db, needId);
   return rows
     .map((m) => ({ m, roles: matchRoles(ctx.actor, need, m.providerId) }))
@@ -164,12 +145,7 @@ export async function moveMatch(ctx: ServiceContext, matchId: string, input: { t
   if (reason && reason.length > MAX_TEXT) throw validationError([{ path: 'reason', message: `must be at most ${MAX_TEXT} characters`, key: 'tooLong', params: { max: MAX_TEXT } }], 'The move');
   if (input.transition === 'agree') throw new AppError('conflict', 'A match is agreed by recording the cooperation agreement');
   const move = checkMatchMove(m, input.transition, roles, reason);
-  if (!move.ok) {
-    if (move.problem === 'not_yours') throw new AppError('forbidden', move.message);
-    if (move.problem === 'reason_required') throw new AppError('validation_failed', move.message, [{ path: 'reason', message: 'is required for this move', key: 'reasonRequired' }]);
-    if (move.problem === 'unknown_transition') throw new AppError('validation_failed', move.message, [{ path: 'transition', message: move.message, key: 'choice' }]);
-    throw new AppError('conflict', move.message, [{ path: 'transition', message: move.message, key: 'illegalTransition' }]);
-  }
+  if (!move.ok) refuseMove(move.problem, move.message);
   if (expectedVersion !== undefined && expectedVersion !== m.version) throw new AppError('version_mismatch', `The match is at version ${m.version}, not ${expectedVersion}: reload it and try again`);
   const now = ctx.now();
   const bySide: 'requester' | 'provider' | 'reviewer' = move.accepts ?? (roles.includes('provider') && !roles.includes('requester') ? 'provider' : roles.includes('requester') ? 'requester' : 'reviewer');
@@ -183,18 +159,9 @@ export async function moveMatch(ctx: ServiceContext, matchId: string, input: { t
     if (!(await updateMatchAtVersion(tx, m.id, m.version, values))) throw new AppError('conflict', 'The match was changed by someone else at the same moment: reload it and try again');
     await matchEvent(ctx, tx, after, input.transition, reason, at);
   };
-  if (move.to === 'accepted' && MATCHABLE_STATUSES.need.includes(need.status)) {
-    const doc = { ...canonicalDoc(REGISTRIES.need, need.doc), status: 'matched' };
-    await writeNewVersion(ctx, 'need', need, doc, [{ field: 'status', from: need.status, to: 'matched' }], {
-      personal: false,
-      within: async (tx, at) => {
-        await save(tx, at);
-        await recordMove({ ...ctx, actor: { kind: 'system', name: 'matchmaking' } }, tx, { needId: need.id, name: 'match', from: need.status, to: 'matched', reason: null, via: 'platform', at });
-      },
-    });
-  } else {
-    await ctx.db.transaction(async (tx) => save(tx, now));
-  }
+  // Accepted by both sides: the request, if still looking for partners, is matched.
+  if (move.to === 'accepted') await withPlatformMove(ctx, need, 'match', save, { by: 'matchmaking' });
+  else await ctx.db.transaction(async (tx) => save(tx, now));
   const offer = await findRecord(ctx.db, m.offerType as RecordType, m.offerId);
   const audiences = bySide === 'provider' ? (['owners', 'centre'] as const) : bySide === 'requester' ? (['providers', 'centre'] as const) : (['owners', 'providers'] as const);
   const kind = move.to === 'accepted' ? 'matchAccepted' : move.to === 'declined' ? 'matchDeclined' : 'matchInterest';

@@ -1,19 +1,18 @@
 import { type CaseEventRow, listCaseEvents, listMatchesOfNeed } from '../../db/queries/cases.ts';
 import { concerned, deliver } from './notify.ts';
-import { findRecord } from '../../db/queries/records.ts';
 import { availableTransitions, type Role, type Transition } from '../../domain/lifecycle/need-lifecycle.ts';
 import { scopesOf } from '../../policies/actor.ts';
 import { completeAgreements } from './agreements.ts';
 import { isLanguage, translator } from '../../i18n/index.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
-import { assertMove, assertSignedInWriter, canRead, canSeePersonalData, lifecycleRoles } from '../../policies/records.ts';
+import { assertMove, assertSignedInWriter, canSeePersonalData, lifecycleRoles } from '../../policies/records.ts';
 import { getConcept } from '../../vocab/catalog.ts';
 import type { ServiceContext } from '../context.ts';
 import type { PresentedRecord } from '../records/present-record.ts';
 import { canonicalDoc } from '../records/record-write.ts';
 import { writeNewVersion } from '../records/update-record.ts';
 import { REGISTRIES } from '../../domain/records/registry.ts';
-import { recordMove, type Via } from './case-events.ts';
+import { readableNeed, recordMove, type Via } from './case-events.ts';
 
 export interface TransitionInput {
   transition: string;
@@ -41,8 +40,7 @@ const MAX_REASON = 2000;
  */
 export async function transitionNeed(ctx: ServiceContext, id: string, input: TransitionInput, expectedVersion?: number): Promise<PresentedRecord> {
   assertSignedInWriter(ctx.actor);
-  const row = await findRecord(ctx.db, 'need', id);
-  if (!row || !canRead(ctx.actor, 'need', row)) throw new AppError('not_found', `No need has the id "${id}"`);
+  const row = await readableNeed(ctx, id);
   const reason = input.reason?.trim() || null;
   if (reason && reason.length > MAX_REASON) throw validationError([{ path: 'reason', message: `must be at most ${MAX_REASON} characters`, key: 'tooLong', params: { max: MAX_REASON } }], 'The move');
   const via = input.via ?? 'platform';
@@ -69,8 +67,7 @@ export async function transitionNeed(ctx: ServiceContext, id: string, input: Tra
 
 /** A request's state, the moves the reader may make, and its events (for those responsible for it). */
 export async function needLifecycle(ctx: ServiceContext, id: string): Promise<LifecycleView> {
-  const row = await findRecord(ctx.db, 'need', id);
-  if (!row || !canRead(ctx.actor, 'need', row)) throw new AppError('not_found', `No need has the id "${id}"`);
+  const row = await readableNeed(ctx, id);
   const roles = ctx.actor.kind === 'anonymous' ? [] : [...lifecycleRoles(ctx.actor, row), ...(await providerRoles(ctx, id))];
   const responsible = canSeePersonalData(ctx.actor, 'need', row);
   const events: CaseEventRow[] = responsible ? await listCaseEvents(ctx.db, id) : [];
