@@ -1,7 +1,7 @@
 import { centresCovering, deletePendingMails, insertPendingMail, markReminderSent, pendingMailsByUser, usersWithGrants } from '../../db/queries/cases.ts';
 import { newRandomId } from '../../lib/ids.ts';
 import type { Audience } from '../../domain/lifecycle/need-lifecycle.ts';
-import { isLanguage, translator } from '../../i18n/index.ts';
+import { isLanguage, type Language, translator } from '../../i18n/index.ts';
 import type { ServiceContext } from '../context.ts';
 
 /** Someone to tell; `notifyMode` 'daily' gathers their mails in one digest a day. */
@@ -47,22 +47,30 @@ export async function concerned(ctx: ServiceContext, r: Recipients): Promise<Per
  * each in their language, with a greeting and the request's address. A mail that cannot be sent is
  * logged; what happened stands. Returns how many were sent.
  */
-export async function notify(ctx: ServiceContext, r: Recipients, kind: string, extra: Record<string, string> = {}, people?: Person[]): Promise<number> {
+export async function notify(
+  ctx: ServiceContext,
+  r: Recipients,
+  kind: string | { subject: string; body: string },
+  extra: Record<string, string> | ((lang: Language) => Record<string, string>) = {},
+  people?: Person[],
+): Promise<number> {
   if (!ctx.mail) return 0;
   const { publicUrl } = ctx.mail;
+  const keys = typeof kind === 'string' ? { subject: `mail.${kind}.subject`, body: `mail.${kind}.body` } : kind;
   let sent = 0;
   for (const person of people ?? (await concerned(ctx, r))) {
     const lang = isLanguage(person.language) ? person.language : 'en';
     const t = translator(lang);
-    const vars = { ...extra, name: person.name, title: String(r.need.title ?? r.need.id), link: `${publicUrl}/needs/${r.need.id}`, site: publicUrl };
-    const lines = [t(`mail.${kind}.body`, vars)];
-    if (extra.reason) lines.push('', t('mail.needMoved.reason', { reason: extra.reason }));
+    const more = typeof extra === 'function' ? extra(lang) : extra;
+    const vars = { ...more, name: person.name, title: String(r.need.title ?? r.need.id), link: `${publicUrl}/needs/${r.need.id}`, site: publicUrl };
+    const lines = [t(keys.body, vars)];
+    if (more.reason) lines.push('', t('mail.needMoved.reason', { reason: more.reason }));
     lines.push('', t('mail.needMoved.link', vars));
     try {
-      await deliver(ctx, person, t(`mail.${kind}.subject`, vars), `${t('mail.needMoved.greeting', vars)}\n\n${lines.join('\n')}\n\n-- \n${t('mail.signature', vars)}\n`);
+      await deliver(ctx, person, t(keys.subject, vars), `${t('mail.needMoved.greeting', vars)}\n\n${lines.join('\n')}\n\n-- \n${t('mail.signature', vars)}\n`);
       sent++;
     } catch (err) {
-      ctx.logger?.error({ err, to: person.email, need: r.need.id, kind }, 'could not send a mail about a request');
+      ctx.logger?.error({ err, to: person.email, need: r.need.id, mail: keys.subject }, 'could not send a mail about a request');
     }
   }
   return sent;

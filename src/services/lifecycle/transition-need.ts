@@ -1,9 +1,8 @@
 import { type CaseEventRow, listCaseEvents, listMatchesOfNeed } from '../../db/queries/cases.ts';
-import { concerned, deliver } from './notify.ts';
+import { notify } from './notify.ts';
 import { availableTransitions, type Role, type Transition } from '../../domain/lifecycle/need-lifecycle.ts';
 import { scopesOf } from '../../policies/actor.ts';
 import { completeAgreements } from './agreements.ts';
-import { isLanguage, translator } from '../../i18n/index.ts';
 import { AppError, validationError } from '../../lib/errors.ts';
 import { assertMove, assertSignedInWriter, canSeePersonalData, lifecycleRoles } from '../../policies/records.ts';
 import { getConcept } from '../../vocab/catalog.ts';
@@ -89,27 +88,10 @@ async function providerRoles(ctx: ServiceContext, needId: string): Promise<Role[
 /** Tells the people concerned, in their language; a mail that cannot be sent is logged, the move stands. */
 async function notifyMove(ctx: ServiceContext, need: PresentedRecord, move: Transition, reason: string | null): Promise<void> {
   if (!ctx.mail) return;
-  const { publicUrl } = ctx.mail;
   // The providers concerned are those party to the request's matches still under way.
   const providerIds = move.notify.includes('providers') ? (await listMatchesOfNeed(ctx.db, need.id)).filter((m) => m.state !== 'declined').map((m) => m.providerId) : [];
-  for (const person of await concerned(ctx, { need, providerId: providerIds, audiences: move.notify })) {
-    const lang = isLanguage(person.language) ? person.language : 'en';
-    const t = translator(lang);
-    const state = getConcept('need-statuses', move.to)?.labels[lang] ?? move.to;
-    const vars = {
-      name: person.name,
-      title: String(need.title),
-      state,
-      link: `${publicUrl}/needs/${need.id}`,
-      site: publicUrl,
-    };
-    const lines = [t(`mail.needMoved.body_${move.name}`, vars)];
-    if (reason) lines.push('', t('mail.needMoved.reason', { reason }));
-    lines.push('', t('mail.needMoved.link', vars));
-    try {
-      await deliver(ctx, person, t('mail.needMoved.subject', vars), `${t('mail.needMoved.greeting', vars)}\n\n${lines.join('\n')}\n\n-- \n${t('mail.signature', vars)}\n`);
-    } catch (err) {
-      ctx.logger?.error({ err, to: person.email, need: need.id, move: move.name }, 'could not send the mail about a move');
-    }
-  }
+  await notify(ctx, { need, providerId: providerIds, audiences: move.notify }, { subject: 'mail.needMoved.subject', body: `mail.needMoved.body_${move.name}` }, (lang) => ({
+    state: getConcept('need-statuses', move.to)?.labels[lang] ?? move.to,
+    ...(reason ? { reason } : {}),
+  }));
 }
