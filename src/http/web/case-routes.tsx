@@ -6,7 +6,7 @@ import { lifecycleRoles } from '../../policies/records.ts';
 import { centreCoverage, listCentres } from '../../services/accounts/roles.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { addProgress, confirmAgreement, evaluateAgreement, listAgreements, proposeAgreement } from '../../services/lifecycle/agreements.ts';
-import { addNote, answerClarification, askClarification, assignCase, caseEvents, centreQueue, escalateCase, globalQueue, postMessage } from '../../services/lifecycle/helpdesk.ts';
+import { addNote, answerClarification, askClarification, assignCase, caseEvents, centreQueue, escalateCase, globalQueue, openQuestion, postMessage } from '../../services/lifecycle/helpdesk.ts';
 import { listMatches, moveMatch, proposeMatch } from '../../services/lifecycle/matches.ts';
 import { needLifecycle, transitionNeed } from '../../services/lifecycle/transition-need.ts';
 import { findMatches } from '../../services/matching/find-matches.ts';
@@ -52,8 +52,6 @@ export function caseRoutes(app: Hono<AppEnv>, h: PageHelpers): void {
       return h.html(c, <QueuePage p={p} heading={p.t('case.notInvolved')} items={[]} total={0} names={{}} />, 403);
     }
     const events = await caseEvents(ctx, id);
-    const lastQ = events.filter((e) => e.kind === 'clarification').at(-1);
-    const lastA = events.filter((e) => e.kind === 'answer').at(-1);
     const suggestions = (owner || reviewer) && ctx.matching?.state === 'ready' && ['published', 'in_matchmaking'].includes(String(need.status))
       ? (await findMatches(ctx, 'need', id, { limit: 8, kind: 'all', lang: h.page(c).lang }).catch(() => ({ items: [] }))).items
       : [];
@@ -71,7 +69,7 @@ export function caseRoutes(app: Hono<AppEnv>, h: PageHelpers): void {
       suggestions,
       owner,
       reviewer,
-      openQuestion: !!lastQ && (lastA ? events.indexOf(lastA) : -1) < events.indexOf(lastQ),
+      openQuestion: !!openQuestion(events),
     };
   }
 

@@ -160,6 +160,15 @@ export async function askClarification(ctx: ServiceContext, needId: string, inpu
   return { id };
 }
 
+/** The question to the requester still waiting for an answer, among a case's events in order. */
+export function openQuestion<E extends { kind: string }>(events: readonly E[]): E | undefined {
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (events[i]!.kind === 'answer') return undefined;
+    if (events[i]!.kind === 'clarification') return events[i];
+  }
+  return undefined;
+}
+
 /** The requester's answer (or the centre recording one that came by e-mail or phone); the centre is told. */
 export async function answerClarification(ctx: ServiceContext, needId: string, input: { answer?: unknown; via?: Via }) {
   assertSignedInWriter(ctx.actor);
@@ -170,10 +179,8 @@ export async function answerClarification(ctx: ServiceContext, needId: string, i
     throw new AppError('forbidden', "The request's owners answer; centre staff may record an answer that came by e-mail or phone (via)");
   }
   const answer = text(input.answer, 'answer', 'The answer');
-  const events = await listCaseEvents(ctx.db, needId);
-  const lastQuestion = events.filter((e) => e.kind === 'clarification').at(-1);
-  const lastAnswer = events.filter((e) => e.kind === 'answer').at(-1);
-  if (!lastQuestion || (lastAnswer && lastAnswer.seq > lastQuestion.seq)) throw new AppError('conflict', 'No question is waiting for an answer on this request');
+  const lastQuestion = openQuestion(await listCaseEvents(ctx.db, needId));
+  if (!lastQuestion) throw new AppError('conflict', 'No question is waiting for an answer on this request');
   const id = await addEvent(ctx, needId, 'answer', { reason: answer, via, data: { question: lastQuestion.id } });
   await notify(ctx, { need: { ...need.doc, id: needId }, audiences: ['centre'] }, 'clarificationAnswered', { text: answer });
   return { id };
