@@ -99,7 +99,10 @@ describe('from request to measured outcome', () => {
     // 7. Implementation starts (the provider), progress is reported, the requester completes it.
     expect((await t.request('POST', `/api/v1/needs/${needId}/transitions`, { ...as(member), body: { transition: 'start_implementation' } })).body.status).toBe('in_implementation');
     mark = t.smtp.messages.length;
-    expect((await t.request('POST', `/api/v1/agreements/${agreementId}/updates`, { ...as(member), body: { text: 'Première session de formation tenue à Kasserine, 21 participants.' } })).status).toBe(201);
+    const update = await t.request('POST', `/api/v1/agreements/${agreementId}/updates`, { ...as(member), body: { text: 'Première session de formation tenue à Kasserine, 21 participants.' } });
+    expect(update.status).toBe(201);
+    const progressEvents = (await t.request('GET', `/api/v1/needs/${needId}/events?kind=progress`, as(staff))).body.items;
+    expect(progressEvents.map((e: { id: string }) => e.id)).toEqual([update.body.id]); // the id answered is the event's
     expect((await mailAbout(mark, focal.email, (m) => m.text.includes('Kasserine'))).subject).toContain(title);
     clock = new Date('2027-04-20T08:00:00Z'); // (within the 90 days of the people's API tokens)
     expect((await t.request('POST', `/api/v1/needs/${needId}/transitions`, { ...as(focal), body: { transition: 'complete' } })).body.status).toBe('completed');

@@ -13,7 +13,7 @@ import { assertSignedInWriter, canRead } from '../../policies/records.ts';
 import { getConcept, hasConcept } from '../../vocab/catalog.ts';
 import { audit } from '../audit/audit.ts';
 import type { ServiceContext } from '../context.ts';
-import { readableNeed } from './case-events.ts';
+import { readableNeed, requiredText } from './case-events.ts';
 import { withPlatformMove } from './platform-move.ts';
 import { matchRoles } from './matches.ts';
 import { notify } from './notify.ts';
@@ -81,9 +81,12 @@ async function context(ctx: ServiceContext, agreementId: string) {
   return { a, need, roles };
 }
 
-async function event(ctx: ServiceContext, tx: Db, needId: string, kind: string, name: string, text: string | null, data: Record<string, unknown>, at: Date): Promise<void> {
-  await insertCaseEvent(tx, { id: newRandomId('evt'), needId, at, kind, name, reason: text, via: 'platform', actor: actorLabel(ctx.actor), userId: ctx.actor.kind === 'user' ? ctx.actor.userId : null, data });
+/** Keeps an event in the request's case and the audit log; returns the event's id. */
+async function event(ctx: ServiceContext, tx: Db, needId: string, kind: string, name: string, text: string | null, data: Record<string, unknown>, at: Date): Promise<string> {
+  const id = newRandomId('evt');
+  await insertCaseEvent(tx, { id, needId, at, kind, name, reason: text, via: 'platform', actor: actorLabel(ctx.actor), userId: ctx.actor.kind === 'user' ? ctx.actor.userId : null, data });
   await audit(ctx, { action: 'case.updated', subject: needId, details: { kind, name, ...data } }, tx);
+  return id;
 }
 
 /**
@@ -170,11 +173,8 @@ export async function addProgress(ctx: ServiceContext, agreementId: string, inpu
   const { a, need, roles } = await context(ctx, agreementId);
   if (!sideOf(roles) && !roles.includes('reviewer')) throw new AppError('forbidden', 'Progress is reported by the parties and the centre');
   if (a.state !== 'active') throw new AppError('conflict', `Progress is reported while the agreement is active; it is ${a.state}`);
-  const text = typeof input.text === 'string' ? input.text.trim() : '';
-  if (!text) throw validationError([{ path: 'text', message: 'must not be empty', key: 'required' }], 'The update');
-  if (text.length > 5000) throw validationError([{ path: 'text', message: 'must be at most 5000 characters', key: 'tooLong', params: { max: 5000 } }], 'The update');
-  const id = newRandomId('evt');
-  await ctx.db.transaction(async (tx) => event(ctx, tx, need.id, 'progress', 'progress', text, { agreementId: a.id }, ctx.now()));
+  const text = requiredText(input.text, 'text', 'The update');
+  const id = await ctx.db.transaction(async (tx) => event(ctx, tx, need.id, 'progress', 'progress', text, { agreementId: a.id }, ctx.now()));
   await notify(ctx, { need: { ...need.doc, id: need.id }, providerId: a.providerId, audiences: ['owners', 'providers', 'centre'] }, 'progressUpdate', { text });
   return { id };
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { insertCaseEvent } from '../../db/queries/cases.ts';
 import { findRecord, type RecordRow } from '../../db/queries/records.ts';
-import { AppError } from '../../lib/errors.ts';
+import { AppError, validationError } from '../../lib/errors.ts';
 import { canRead } from '../../policies/records.ts';
 import { newRandomId } from '../../lib/ids.ts';
 import { actorLabel } from '../../policies/actor.ts';
@@ -9,6 +9,20 @@ import { audit } from '../audit/audit.ts';
 import type { ServiceContext } from '../context.ts';
 
 export type Via = 'platform' | 'email' | 'phone';
+
+/** A text people must write (a note, a question, a message): trimmed, not empty, at most `max` characters. */
+export function requiredText(value: unknown, field: string, what: string, max = 5000): string {
+  const s = typeof value === 'string' ? value.trim() : '';
+  if (!s) throw validationError([{ path: field, message: 'must not be empty', key: 'required' }], what);
+  return optionalText(s, field, what, max)!;
+}
+
+/** A text people may write (a reason, a note on a proposal): trimmed, null when empty, at most `max` characters. */
+export function optionalText(value: string | null | undefined, field: string, what: string, max = 2000): string | null {
+  const s = value?.trim() || null;
+  if (s && s.length > max) throw validationError([{ path: field, message: `must be at most ${max} characters`, key: 'tooLong', params: { max } }], what);
+  return s;
+}
 
 /** The request, when the actor may read it; "not found" otherwise (drafts stay secret). */
 export async function readableNeed(ctx: ServiceContext, id: string): Promise<RecordRow> {

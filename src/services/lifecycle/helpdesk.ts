@@ -8,14 +8,13 @@ import { actorLabel, hasRole, isAdmin, scopesOf } from '../../policies/actor.ts'
 import { assertSignedInWriter, lifecycleRoles } from '../../policies/records.ts';
 import type { ServiceContext } from '../context.ts';
 import { audit } from '../audit/audit.ts';
-import { readableNeed, type Via } from './case-events.ts';
+import { readableNeed, requiredText, type Via } from './case-events.ts';
 import { notify } from './notify.ts';
 
 // The support centres' help desk: queues, assignment, internal notes, questions to the requester
 // and answers, escalation to the global coordinating entity, and the conversation on a request.
 // Everything is a case event (case_events), so the case's memory survives changes of staff.
 
-const MAX_TEXT = 5000;
 /** What a centre has to do next with a request in each state (a key of the interface catalogs: queue.next_<state>). */
 export const NEXT_ACTION: Record<string, string> = {
   draft: 'none',
@@ -54,13 +53,6 @@ export interface CaseEventView {
   via: string;
   actor: string;
   data: Record<string, unknown>;
-}
-
-function text(value: unknown, field: string, what: string): string {
-  const s = typeof value === 'string' ? value.trim() : '';
-  if (!s) throw validationError([{ path: field, message: 'must not be empty', key: 'required' }], what);
-  if (s.length > MAX_TEXT) throw validationError([{ path: field, message: `must be at most ${MAX_TEXT} characters`, key: 'tooLong', params: { max: MAX_TEXT } }], what);
-  return s;
 }
 
 function assertReviewer(ctx: ServiceContext, need: RecordRow, what: string): void {
@@ -146,7 +138,7 @@ export async function addNote(ctx: ServiceContext, needId: string, input: { text
   assertSignedInWriter(ctx.actor);
   const need = await readableNeed(ctx, needId);
   assertReviewer(ctx, need, 'write internal notes');
-  return { id: await addEvent(ctx, needId, 'note', { reason: text(input.text, 'text', 'The note') }) };
+  return { id: await addEvent(ctx, needId, 'note', { reason: requiredText(input.text, 'text', 'The note') }) };
 }
 
 /** Asks the requester a question; the request's owners are told and answer on the platform. */
@@ -154,7 +146,7 @@ export async function askClarification(ctx: ServiceContext, needId: string, inpu
   assertSignedInWriter(ctx.actor);
   const need = await readableNeed(ctx, needId);
   assertReviewer(ctx, need, 'ask the requester for clarification');
-  const question = text(input.question, 'question', 'The question');
+  const question = requiredText(input.question, 'question', 'The question');
   const id = await addEvent(ctx, needId, 'clarification', { reason: question });
   await notify(ctx, { need: { ...need.doc, id: needId }, audiences: ['owners'] }, 'clarificationAsked', { text: question });
   return { id };
@@ -178,7 +170,7 @@ export async function answerClarification(ctx: ServiceContext, needId: string, i
   if (!roles.includes('owner') && !(roles.includes('reviewer') && via !== 'platform')) {
     throw new AppError('forbidden', "The request's owners answer; centre staff may record an answer that came by e-mail or phone (via)");
   }
-  const answer = text(input.answer, 'answer', 'The answer');
+  const answer = requiredText(input.answer, 'answer', 'The answer');
   const lastQuestion = openQuestion(await listCaseEvents(ctx.db, needId));
   if (!lastQuestion) throw new AppError('conflict', 'No question is waiting for an answer on this request');
   const id = await addEvent(ctx, needId, 'answer', { reason: answer, via, data: { question: lastQuestion.id } });
@@ -191,7 +183,7 @@ export async function escalateCase(ctx: ServiceContext, needId: string, input: {
   assertSignedInWriter(ctx.actor);
   const need = await readableNeed(ctx, needId);
   assertReviewer(ctx, need, 'escalate a case');
-  const reason = text(input.reason, 'reason', 'The escalation');
+  const reason = requiredText(input.reason, 'reason', 'The escalation');
   const id = await addEvent(ctx, needId, 'escalation', { reason });
   await notify(ctx, { need: { ...need.doc, id: needId }, audiences: ['gce'] }, 'caseEscalated', { reason });
   return { id };
@@ -219,7 +211,7 @@ export async function postMessage(ctx: ServiceContext, needId: string, input: { 
   if (matchId && !match) throw validationError([{ path: 'matchId', message: 'is not a match of this request under way', key: 'choice' }], 'The message');
   const allowed = who.owner || who.reviewer || (match ? who.myMatches.includes(match.id) : who.myMatches.length > 0);
   if (!allowed) throw new AppError('forbidden', "Messages on a request are written by its owners, the centre reviewing it and the providers party to its matches");
-  const body = text(input.text, 'text', 'The message');
+  const body = requiredText(input.text, 'text', 'The message');
   const id = await addEvent(ctx, needId, 'message', { reason: body, data: match ? { matchId: match.id, providerId: match.providerId } : {} });
   const providerIds = match ? [match.providerId] : who.matches.map((m) => m.providerId);
   await notify(ctx, { need: { ...need.doc, id: needId }, providerId: providerIds, audiences: ['owners', 'centre', 'providers'] }, 'newMessage', { text: body });

@@ -9,7 +9,7 @@ import { assertSignedInWriter, canRead, lifecycleRoles, type RecordFacts, refuse
 import type { ServiceContext } from '../context.ts';
 import { insertCaseEvent } from '../../db/queries/cases.ts';
 import { audit } from '../audit/audit.ts';
-import { readableNeed } from './case-events.ts';
+import { optionalText, readableNeed } from './case-events.ts';
 import { withPlatformMove } from './platform-move.ts';
 import { notify, type Recipients } from './notify.ts';
 import type { Db } from '../../db/client.ts';
@@ -33,7 +33,6 @@ export interface MatchView {
   available: string[];
 }
 
-const MAX_TEXT = 2000;
 
 /** The parts the actor plays in a match. */
 export function matchRoles(actor: Actor, need: RecordFacts, providerId: string): MatchRole[] {
@@ -87,8 +86,7 @@ export async function proposeMatch(ctx: ServiceContext, needId: string, input: {
   if (!MATCHABLE_STATUSES.need.includes(need.status)) throw new AppError('conflict', `A request that is ${need.status} is not looking for partners: matches are proposed while it is published or in matchmaking`);
   if (!MATCHABLE_STATUSES[offerType].includes(offer.status)) throw new AppError('conflict', `The ${offerType} is ${offer.status}: only published offers are matched`);
   if (await findOpenMatch(ctx.db, needId, offerType, offer.id)) throw new AppError('conflict', 'This request and this offer are matched already');
-  const note = input.note?.trim() || null;
-  if (note && note.length > MAX_TEXT) throw validationError([{ path: 'note', message: `must be at most ${MAX_TEXT} characters`, key: 'tooLong', params: { max: MAX_TEXT } }], 'The match');
+  const note = optionalText(input.note, 'note', 'The match');
 
   const now = ctx.now();
   const row: MatchRow = {
@@ -141,8 +139,7 @@ export async function moveMatch(ctx: ServiceContext, matchId: string, input: { t
   const need = m ? await findRecord(ctx.db, 'need', m.needId) : undefined;
   const roles = m && need && canRead(ctx.actor, 'need', need) ? matchRoles(ctx.actor, need, m.providerId) : [];
   if (!m || !need || roles.length === 0) throw new AppError('not_found', `No match has the id "${matchId}"`);
-  const reason = input.reason?.trim() || null;
-  if (reason && reason.length > MAX_TEXT) throw validationError([{ path: 'reason', message: `must be at most ${MAX_TEXT} characters`, key: 'tooLong', params: { max: MAX_TEXT } }], 'The move');
+  const reason = optionalText(input.reason, 'reason', 'The move');
   if (input.transition === 'agree') throw new AppError('conflict', 'A match is agreed by recording the cooperation agreement');
   const move = checkMatchMove(m, input.transition, roles, reason);
   if (!move.ok) refuseMove(move.problem, move.message);

@@ -3,7 +3,7 @@ import { notify } from './notify.ts';
 import { availableTransitions, type Role, type Transition } from '../../domain/lifecycle/need-lifecycle.ts';
 import { scopesOf } from '../../policies/actor.ts';
 import { completeAgreements } from './agreements.ts';
-import { AppError, validationError } from '../../lib/errors.ts';
+import { AppError } from '../../lib/errors.ts';
 import { assertMove, assertSignedInWriter, canSeePersonalData, lifecycleRoles } from '../../policies/records.ts';
 import { getConcept } from '../../vocab/catalog.ts';
 import type { ServiceContext } from '../context.ts';
@@ -11,7 +11,7 @@ import type { PresentedRecord } from '../records/present-record.ts';
 import { canonicalDoc } from '../records/record-write.ts';
 import { writeNewVersion } from '../records/update-record.ts';
 import { REGISTRIES } from '../../domain/records/registry.ts';
-import { readableNeed, recordMove, type Via } from './case-events.ts';
+import { optionalText, readableNeed, recordMove, type Via } from './case-events.ts';
 
 export interface TransitionInput {
   transition: string;
@@ -27,7 +27,6 @@ export interface LifecycleView {
   events: Array<{ id: string; at: string; kind: string; transition: string | null; from: string | null; to: string | null; reason: string | null; via: string; actor: string }>;
 }
 
-const MAX_REASON = 2000;
 
 /**
  * Moves a request along its lifecycle (domain/lifecycle/need-lifecycle.ts): checks the move is
@@ -40,8 +39,7 @@ const MAX_REASON = 2000;
 export async function transitionNeed(ctx: ServiceContext, id: string, input: TransitionInput, expectedVersion?: number): Promise<PresentedRecord> {
   assertSignedInWriter(ctx.actor);
   const row = await readableNeed(ctx, id);
-  const reason = input.reason?.trim() || null;
-  if (reason && reason.length > MAX_REASON) throw validationError([{ path: 'reason', message: `must be at most ${MAX_REASON} characters`, key: 'tooLong', params: { max: MAX_REASON } }], 'The move');
+  const reason = optionalText(input.reason, 'reason', 'The move');
   const via = input.via ?? 'platform';
   const roles = lifecycleRoles(ctx.actor, row);
   if (via !== 'platform' && !roles.includes('reviewer')) {
