@@ -2,11 +2,9 @@
 // zero violations. Arabic pages are right-to-left. Skipped without /usr/bin/chromium unless
 // COOPHUB_REQUIRE_BROWSER is set (as in CI).
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
-import { type BrowserSession, browserAvailable, openBrowser } from '../support/browser.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, useBrowserApp } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/i18n/index.ts';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
 import { needInput, opportunityInput, providerInput } from '../support/factories.ts';
 import { saveCentre } from '../../src/services/accounts/roles.ts';
 import { askClarification } from '../../src/services/lifecycle/helpdesk.ts';
@@ -14,16 +12,10 @@ import { moveMatch, proposeMatch } from '../../src/services/lifecycle/matches.ts
 
 const available = browserAvailable;
 
-let t: TestApp;
-let session: BrowserSession;
-let base: string;
-let browser: Browser;
 let sessionCookie: { name: string; value: string };
 const paths: Record<string, string> = {};
 
-beforeAll(async () => {
-  if (!available) return;
-  t = await createTestApp();
+const app = useBrowserApp(async (t) => {
   const prov = (await t.request('POST', '/api/v1/providers', { body: providerInput() })).body.id;
   const opp = (await t.request('POST', '/api/v1/opportunities', { body: opportunityInput(prov) })).body.id;
   const need = (await t.request('POST', '/api/v1/needs', { body: needInput() })).body.id;
@@ -60,30 +52,23 @@ beforeAll(async () => {
   const s = await t.request('POST', '/api/v1/auth/signin', { token: null, body: { email: u.email, password: u.password } });
   const [name, value] = (s.headers.get('set-cookie') ?? '').split(';')[0]!.split('=');
   sessionCookie = { name: name!, value: value! };
-  session = await openBrowser(t);
-  ({ base, browser } = session);
-}, 120_000);
-
-afterAll(async () => {
-  if (!available) return;
-  await session?.close();
-  await t.close();
 });
+
 
 const SIGNED_IN = new Set(['account', 'needForm', 'providerEdit', 'opportunityForm', 'case', 'queue', 'globalQueue']);
 
 describe.skipIf(!available)('accessibility (axe, WCAG 2.1 AA)', () => {
   for (const lang of LANGUAGES) {
     it(`has no violations on any page type in ${lang}`, async () => {
-      const context = await browser.newContext();
-      await context.addCookies([{ ...sessionCookie, url: base }]);
+      const context = await app.browser.newContext();
+      await context.addCookies([{ ...sessionCookie, url: app.base }]);
       const page = await context.newPage();
       const problems: string[] = [];
       for (const [kind, path] of Object.entries(paths)) {
         // The account page and the forms signed in; the others as a visitor.
         if (!SIGNED_IN.has(kind)) await context.clearCookies();
-        else await context.addCookies([{ ...sessionCookie, url: base }]);
-        const res = await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        else await context.addCookies([{ ...sessionCookie, url: app.base }]);
+        const res = await page.goto(`${app.base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
         expect(res?.status(), `${kind} ${lang}`).toBeLessThan(400);
         expect(await page.getAttribute('html', 'lang')).toBe(lang);
         expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');

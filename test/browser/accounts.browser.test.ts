@@ -2,33 +2,17 @@
 // address from the mail the real SMTP server received, sign in; and open a record whose text is
 // hostile without anything running. Needs /usr/bin/chromium (apt-get install -y chromium); without
 // it the tests are skipped, unless COOPHUB_REQUIRE_BROWSER is set (as in CI), where they fail.
-import type { Browser } from 'playwright-core';
-import { type BrowserSession, browserAvailable, openBrowser } from '../support/browser.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { browserAvailable, useBrowserApp } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { needInput } from '../support/factories.ts';
 import { linkIn } from '../support/smtp.ts';
 import { translator } from '../../src/i18n/index.ts';
 
 const available = browserAvailable;
 
-let t: TestApp;
-let session: BrowserSession;
-let base: string;
-let browser: Browser;
 
-beforeAll(async () => {
-  if (!available) return;
-  t = await createTestApp();
-  session = await openBrowser(t);
-  ({ base, browser } = session);
-});
+const app = useBrowserApp();
 
-afterAll(async () => {
-  if (!available) return;
-  await session?.close();
-  await t.close();
-});
 
 const PEOPLE: Record<string, { name: string; email: string; password: string }> = {
   ar: { name: 'ليلى حداد', email: 'leila.haddad@example.org', password: 'استعادة المراعي المتدهورة 2027' },
@@ -38,14 +22,14 @@ const PEOPLE: Record<string, { name: string; email: string; password: string }> 
 
 describe.skipIf(!available)('in a browser', () => {
   for (const [lang, who] of Object.entries(PEOPLE)) it(`signs up in ${lang}, fixes a mistake, confirms the address from the mail and signs in`, async () => {
-    const context = await browser.newContext({ locale: lang });
+    const context = await app.browser.newContext({ locale: lang });
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(`${base}/account/signup`);
+    await page.goto(`${app.base}/account/signup`);
     expect(await page.getAttribute('html', 'lang')).toBe(lang);
     expect(await page.getAttribute('html', 'dir')).toBe(lang === 'ar' ? 'rtl' : 'ltr');
 
@@ -65,17 +49,17 @@ describe.skipIf(!available)('in a browser', () => {
     await page.locator('form[action="/account/signup"] button[type=submit]').click();
     await expect.poll(() => page.locator('[role=status]').count()).toBe(1);
 
-    const mail = await t.smtp.next(who.email);
+    const mail = await app.t.smtp.next(who.email);
     const { url } = linkIn(mail.text, '/account/verify');
-    await page.goto(url.replace('http://localhost:3000', base));
+    await page.goto(url.replace('http://localhost:3000', app.base));
     await page.locator('form[action="/account/verify"] button').click();
     await expect.poll(() => page.locator('[role=status]').textContent()).toContain(who.email);
 
-    await page.goto(`${base}/account/signin`);
+    await page.goto(`${app.base}/account/signin`);
     await page.locator('#f-email').fill(who.email);
     await page.locator('#f-password').fill(who.password);
     await page.locator('form[action="/account/signin"] button[type=submit]').click();
-    await page.waitForURL(`${base}/account`);
+    await page.waitForURL(`${app.base}/account`);
     expect(await page.locator('#f-profile-name').inputValue()).toBe(who.name);
     expect(await page.locator('[id]').evaluateAll((els) => els.length - new Set(els.map((e) => e.id)).size)).toBe(0); // ids are unique
     // Signing out from the header works without JavaScript too.
@@ -87,16 +71,16 @@ describe.skipIf(!available)('in a browser', () => {
 
   it('shows hostile text as text: nothing runs, nothing is injected', async () => {
     const hostile = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2</script><svg onload="window.__xss=3">';
-    const need = await t.request('POST', '/api/v1/needs', { body: needInput({ title: hostile.slice(0, 300), genderAspects: hostile, organisation: { name: hostile, type: 'ORG-NGO' } }) });
+    const need = await app.t.request('POST', '/api/v1/needs', { body: needInput({ title: hostile.slice(0, 300), genderAspects: hostile, organisation: { name: hostile, type: 'ORG-NGO' } }) });
     expect(need.status).toBe(201);
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();
     });
-    await page.goto(`${base}/needs/${need.body.id}`);
+    await page.goto(`${app.base}/needs/${need.body.id}`);
     expect(await page.locator('h1').textContent()).toBe(hostile.slice(0, 300));
     expect(await page.evaluate(() => (globalThis as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('main img, main svg, main script').count()).toBe(0);

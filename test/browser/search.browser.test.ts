@@ -1,35 +1,19 @@
 // A person searching, in English, Arabic and Chinese, in Debian's Chromium: keywords, a facet
 // ticked, the filter applied, a request opened, its suggestions read with their reasons.
-import type { Browser } from 'playwright-core';
-import { type BrowserSession, browserAvailable, openBrowser } from '../support/browser.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/test-app.ts';
+import { browserAvailable, useBrowserApp } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
 import { needInput, providerInput } from '../support/factories.ts';
 
 const available = browserAvailable;
 
-let t: TestApp;
-let session: BrowserSession;
-let base: string;
-let browser: Browser;
 const ids: Record<string, string> = {};
 
-beforeAll(async () => {
-  if (!available) return;
-  t = await createTestApp();
+const app = useBrowserApp(async (t) => {
   ids.provider = (await t.request('POST', '/api/v1/providers', { body: providerInput() })).body.id;
   ids.tn = (await t.request('POST', '/api/v1/needs', { body: needInput() })).body.id;
   ids.dz = (await t.request('POST', '/api/v1/needs', { body: needInput({ title: 'Restaurer les steppes de l’Atlas saharien', countries: ['DZ'] }) })).body.id;
   ids.cn = (await t.request('POST', '/api/v1/needs', { body: needInput({ title: '恢复退化草原', description: '内蒙古的退化草原需要恢复，我们希望获得关于本地灌木种子库和社区放牧管理的专家建议。', language: 'zh', countries: ['CN'] }) })).body.id;
   await t.matching.ready();
-  session = await openBrowser(t);
-  ({ base, browser } = session);
-}, 120_000);
-
-afterAll(async () => {
-  if (!available) return;
-  await session?.close();
-  await t.close();
 });
 
 const LABELS = { en: 'Tunisia', ar: 'تونس', zh: '突尼斯' } as const;
@@ -37,9 +21,9 @@ const LABELS = { en: 'Tunisia', ar: 'تونس', zh: '突尼斯' } as const;
 describe.skipIf(!available)('searching in a browser', () => {
   for (const lang of ['en', 'ar', 'zh'] as const) {
     it(`searches, ticks a country, opens the request and reads its suggestions (${lang})`, async () => {
-      const context = await browser.newContext({ locale: lang });
+      const context = await app.browser.newContext({ locale: lang });
       const page = await context.newPage();
-      await page.goto(`${base}/`);
+      await page.goto(`${app.base}/`);
       expect(await page.getAttribute('html', 'lang')).toBe(lang);
       await page.locator('#home-q').fill('parcours');
       await page.locator('form[role=search] button[type=submit]').click();
@@ -56,7 +40,7 @@ describe.skipIf(!available)('searching in a browser', () => {
       expect(await shared!.text()).toContain(`/needs/${ids.tn}`);
 
       await page.locator('.results h3 a').click();
-      await page.waitForURL(`${base}/needs/${ids.tn}`);
+      await page.waitForURL(`${app.base}/needs/${ids.tn}`);
       const suggestion = page.locator(`ol.matches a[href="/providers/${ids.provider}"]`);
       expect(await suggestion.textContent()).toBe('Centre for Dryland Ecology');
       const reasons = await page.locator('ol.matches > li').first().locator('ul.reasons li').allTextContents();
