@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_REMINDERS, type ReminderSettings } from './services/lifecycle/reminders.ts';
+import { DEFAULT_REMINDERS, type ReminderSettings } from './domain/lifecycle/reminder-settings.ts';
 
 /** Settings read from the environment once at start; see the README's Configuration table. */
 export interface Config {

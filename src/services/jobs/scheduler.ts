@@ -1,6 +1,7 @@
 import type { Logger } from '../../lib/logger.ts';
 import type { ServiceContext } from '../context.ts';
-import { type ReminderSettings, runReminders } from '../lifecycle/reminders.ts';
+import type { ReminderSettings } from '../../domain/lifecycle/reminder-settings.ts';
+import { runReminders } from '../lifecycle/reminders.ts';
 import { runDigests } from '../lifecycle/notify.ts';
 
 /**

@@ -4,20 +4,7 @@ import { newRandomId } from '../../lib/ids.ts';
 import { actorLabel } from '../../policies/actor.ts';
 import type { ServiceContext } from '../context.ts';
 import { notify } from './notify.ts';
-
-/** When reminders and flags go out (days); COOPHUB_REMINDERS can change them (see config.ts). */
-export interface ReminderSettings {
-  /** A provider who has not answered a proposed match is reminded after each of these many days. */
-  providerReminderDays: number[];
-  /** …and after this many the case is flagged to the covering centre. */
-  matchFlagDays: number;
-  /** A request on which nothing has happened for this many days is flagged to its centre(s)… */
-  idleFlagDays: number;
-  /** …and after this many to the global coordinating entity. */
-  idleEscalateDays: number;
-}
-
-export const DEFAULT_REMINDERS: ReminderSettings = { providerReminderDays: [7, 14], matchFlagDays: 21, idleFlagDays: 30, idleEscalateDays: 45 };
+import { DEFAULT_REMINDERS, type ReminderSettings } from '../../domain/lifecycle/reminder-settings.ts';
 
 /** Requests that can stall: someone is expected to act. */
 const ACTIVE_STATES = ['submitted', 'under_review', 'returned', 'published', 'in_matchmaking', 'matched', 'agreed', 'in_implementation'] as const;
