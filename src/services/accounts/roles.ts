@@ -280,8 +280,8 @@ export async function saveCentre(ctx: ServiceContext, id: string, input: { name?
 }
 
 /**
- * Which centres serve each country, and the countries no centre serves (UN member states and
- * observers only: territories are listed with their country's coverage elsewhere). Public.
+ * Which centres serve each UN member state, and those no centre serves (territories and
+ * observer States are left out of both lists). Public.
  */
 export async function centreCoverage(ctx: ServiceContext): Promise<{ countries: Array<{ code: string; centres: string[] }>; uncovered: string[] }> {
   const centres = await queryCentres(ctx.db);
